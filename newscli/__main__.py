@@ -1,0 +1,5 @@
+"""Entry point for ``python -m newscli``."""
+
+from newscli.cli import main
+
+main()
