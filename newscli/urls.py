@@ -1,0 +1,131 @@
+"""Splitting URLs as written and judging their host names.
+
+URLs are split by hand rather than with ``urllib.parse`` because the AMP Cache URL keeps the
+path, query and fragment byte for byte, and ``urlsplit`` quietly strips tabs and new lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<authority>[^/?#]*)(?P<rest>.*)", re.S)
+_ASCII_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+_FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
+# Dots that IDNA treats as label separators: a host that contains one is ambiguous.
+_OTHER_DOTS = {"\u3002", "\uff0e", "\uff61"}
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+class UrlError(ValueError):
+    """A URL that cannot be used; the message is written for a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class SplitUrl:
+    """A URL cut into the parts newscli cares about, each exactly as written."""
+
+    scheme: str
+    userinfo: str | None
+    host: str
+    port: str | None
+    rest: str
+
+    @property
+    def hostname(self) -> str:
+        """The host in lower case, as browsers and the AMP Cache see it."""
+        return self.host.lower()
+
+    @property
+    def has_default_port(self) -> bool:
+        return self.port is None or self.port == "" or self.port == DEFAULT_PORTS.get(self.scheme)
+
+
+def split_url(text: str) -> SplitUrl:
+    """Cut an absolute URL into scheme, user info, host, port and the rest, keeping spelling."""
+    match = _URL.fullmatch(text)
+    if match is None:
+        raise UrlError("is not an absolute URL (expected scheme://host/path)")
+    authority = match["authority"]
+    userinfo: str | None = None
+    if "@" in authority:
+        userinfo, _, authority = authority.rpartition("@")
+    host, port = authority, None
+    if authority.startswith("["):
+        literal, _, after = authority.partition("]")
+        host, port = literal + "]", after[1:] if after.startswith(":") else None
+    elif ":" in authority:
+        host, _, port = authority.rpartition(":")
+    if port and not port.isdigit():
+        raise UrlError(f"has a port that is not a number ({port!r})")
+    return SplitUrl(match["scheme"].lower(), userinfo, host, port, match["rest"])
+
+
+def host_problem(host: str) -> str | None:
+    """Say what is wrong with a host name, or None when it is a valid name of two labels or more."""
+    if not host:
+        return "has no host name"
+    if host.startswith("["):
+        return "has an IP address instead of a host name"
+    name = host.lower().removesuffix(".")
+    labels = name.split(".")
+    if len(labels) < 2:
+        return f"has a host name with a single label ({host!r}); expected a name such as example.com"
+    for label in labels:
+        problem = _label_problem(label)
+        if problem:
+            return f"has an invalid host name ({host!r}): {problem}"
+    if labels[-1].isdigit():
+        return "has an IP address instead of a host name"
+    if len(ascii_host(name)) > 253:
+        return "has a host name longer than 253 characters"
+    return None
+
+
+def _label_problem(label: str) -> str | None:
+    if not label:
+        return "empty label"
+    if label.isascii():
+        if not _ASCII_LABEL.fullmatch(label):
+            return f"label {label!r} may only hold letters, digits and inner hyphens"
+        if label.startswith("xn--"):
+            try:
+                label[4:].encode("ascii").decode("punycode")
+            except UnicodeError:
+                return f"label {label!r} is not valid punycode"
+        elif len(label) > 63:
+            return f"label {label[:20]!r}... is longer than 63 characters"
+        return None
+    for char in label:
+        if char.isascii() and not (char.isalnum() or char == "-"):
+            return f"character {char!r} is not allowed in a host name"
+        if char in _OTHER_DOTS or unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
+            return f"character U+{ord(char):04X} is not allowed in a host name"
+    if len(_to_ascii_label(label)) > 63:
+        return "a label is longer than 63 characters in its ASCII form"
+    return None
+
+
+def _to_ascii_label(label: str) -> str:
+    return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+
+
+def ascii_host(host: str) -> str:
+    """The ASCII (punycode) form of a host name, lower case, for comparing hosts."""
+    return ".".join(_to_ascii_label(label) for label in host.lower().split("."))
+
+
+def unicode_host(host: str) -> str:
+    """The Unicode form of a host name: each ``xn--`` label decoded."""
+    return ".".join(
+        label[4:].lower().encode("ascii").decode("punycode") if label.startswith("xn--") else label
+        for label in host.split(".")
+    )
+
+
+def is_within_domain(host: str, domain: str) -> bool:
+    """True when ``host`` is ``domain`` or one of its subdomains, compared in ASCII form."""
+    host_ascii = ascii_host(host.removesuffix("."))
+    domain_ascii = ascii_host(domain.removesuffix("."))
+    return host_ascii == domain_ascii or host_ascii.endswith("." + domain_ascii)

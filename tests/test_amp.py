@@ -1,0 +1,98 @@
+"""The AMP Cache URL function against the reference implementation and its own properties."""
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newscli.amp import cache_subdomain, cache_url
+from newscli.urls import UrlError
+
+REFERENCE = json.loads((Path(__file__).parent / "data" / "amp_reference.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("row", REFERENCE, ids=lambda row: row["url"][:60])
+def test_agrees_with_the_reference_implementation(row: dict[str, str]) -> None:
+    try:
+        ours = cache_url(row["url"])
+    except UrlError as error:
+        # The only URLs we refuse are those whose host is not a valid DNS name.
+        assert "host name" in str(error)
+        return
+    assert ours == row["cache"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/a", "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a"),
+        ("http://ab.c-d.com/p", "https://ab-c--d-com.cdn.ampproject.org/c/ab.c-d.com/p"),
+        ("https://ab-c.com/", "https://0-ab--c-com-0.cdn.ampproject.org/c/s/ab-c.com/"),
+        ("https://bücher.de/x", "https://xn--bcher-de-65a.cdn.ampproject.org/c/s/bücher.de/x"),
+        (
+            "https://xn--bcher-kva.de/x",
+            "https://xn--bcher-de-65a.cdn.ampproject.org/c/s/xn--bcher-kva.de/x",
+        ),
+        # The reference drops the "/" before "?" and "#"; the cache serves the path as written.
+        ("https://example.com/a/?q=1", "https://example-com.cdn.ampproject.org/c/s/example.com/a/?q=1"),
+        ("https://example.com/a/#top", "https://example-com.cdn.ampproject.org/c/s/example.com/a/#top"),
+        # The reference picks /i/ or /r/ from an extension; a document is always /c/.
+        ("https://example.com/p.png", "https://example-com.cdn.ampproject.org/c/s/example.com/p.png"),
+        ("https://example.com/f.woff", "https://example-com.cdn.ampproject.org/c/s/example.com/f.woff"),
+        ("https://example.com:443/a", "https://example-com.cdn.ampproject.org/c/s/example.com/a"),
+    ],
+)
+def test_known_urls(url: str, expected: str) -> None:
+    assert cache_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://example.com:8080/a", "port 8080"),
+        ("https://user@example.com/a", "user name"),
+        ("https://user:pw@example.com/a", "user name"),
+        ("ftp://example.com/a", "http or https"),
+        ("example.com/a", "absolute URL"),
+        ("https://localhost/a", "single label"),
+        ("https://exa_mple.com/a", "invalid host name"),
+        ("https://192.168.0.1/a", "IP address"),
+        ("https://[::1]/a", "IP address"),
+        ("https://xn--zz-.com/", "invalid host name"),
+    ],
+)
+def test_urls_the_cache_cannot_serve(url: str, message: str) -> None:
+    with pytest.raises(UrlError, match=message):
+        cache_url(url)
+
+
+def test_hashed_fallback_for_names_with_hyphens_at_3_4() -> None:
+    assert cache_subdomain("ab--c.example.com") == "34yf2c3vkk3uq2upza67ye3lanmrpgt4pyv4g4o5bw37sfgxdhta"
+
+
+LABEL = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=20)
+HOSTS = st.lists(
+    st.one_of(LABEL, st.builds(lambda a, b: f"{a}-{b}", LABEL, LABEL), st.sampled_from(["bücher", "пример", "😀"])),
+    min_size=1,
+    max_size=4,
+).map(lambda labels: ".".join([*labels, "com"]))
+RESTS = st.text(alphabet=string.ascii_letters + string.digits + "/?#&=.-_~%", max_size=40).map(
+    lambda rest: "/" + rest
+)
+
+
+@given(HOSTS, RESTS, st.sampled_from(["http", "https"]))
+def test_properties(host: str, rest: str, scheme: str) -> None:
+    url = cache_url(f"{scheme}://{host}{rest}")
+    serving = "/c/s/" if scheme == "https" else "/c/"
+    subdomain, _, tail = url.removeprefix("https://").partition(".cdn.ampproject.org")
+    # The path and everything after it are kept byte for byte.
+    assert tail == f"{serving}{host}{rest}"
+    # The subdomain is one lower-case DNS label, whatever the host.
+    assert subdomain.isascii() and subdomain == subdomain.lower()
+    assert all(char.isalnum() or char == "-" for char in subdomain)
+    # Case in the host never changes the cache URL.
+    assert cache_url(f"{scheme}://{host.upper()}{rest}") == url
