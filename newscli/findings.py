@@ -1,0 +1,43 @@
+"""What a check reports: problems as rules yield them, findings as the user sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A rule's report, before the engine places it in the file and stamps the rule on it.
+
+    ``pointer`` is the JSON pointer of the value concerned; ``at_key`` places the finding on the
+    key rather than the value. ``line`` and ``column`` (1-based) are for problems that have no
+    value to point at, such as a YAML syntax error.
+    """
+
+    message: str
+    pointer: str = ""
+    at_key: bool = False
+    line: int | None = None
+    column: int | None = None
+    code: str | None = None  # set by producers that emit more than one rule (the loader, the schema)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem in one file, ready to report."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    pointer: str = ""
+    fixable: bool = False
