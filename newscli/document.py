@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from newscli.findings import Problem
+from newscli.pointers import escape_token
 from newscli.text import quote
 
 try:  # libyaml's composer is several times faster; the pure-Python one gives the same nodes.
@@ -78,8 +79,9 @@ class Document:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+def is_plain(node: Node | None) -> TypeGuard[ScalarNode]:
+    """True for an unquoted scalar (libyaml says style "", the pure-Python loader None)."""
+    return isinstance(node, ScalarNode) and not node.style
 
 
 def load_document(path: str, raw: bytes) -> Document:
@@ -199,8 +201,12 @@ def _syntax_problem(error: yaml.YAMLError, yaml_text: str, offset: int) -> Probl
 
 def _not_a_mapping(root: Node | None, first: int) -> Problem:
     if root is None:
-        return Problem("the front matter is empty; expected key: value pairs", code="NC005",
-                       line=first + 1, column=1)
+        return Problem(
+            "the front matter is empty; expected key: value pairs",
+            code="NC005",
+            line=first + 1,
+            column=1,
+        )
     kind = "a list" if isinstance(root, SequenceNode) else "a single value"
     return Problem(
         f"the front matter is {kind}; expected key: value pairs",
@@ -225,10 +231,12 @@ class _Converter:
         except _Refused:
             self.document.data = None
 
-    def problem(self, message: str, code: str, node: Node) -> None:
+    def problem(self, message: str, code: str, node: Node, pointer: str = "") -> None:
         mark = node.start_mark
         line = self.document.front_matter_line + mark.line
-        self.document.problems.append(Problem(message, code=code, line=line, column=mark.column + 1))
+        self.document.problems.append(
+            Problem(message, pointer, code=code, line=line, column=mark.column + 1)
+        )
 
     def convert(self, node: Node, pointer: str, depth: int) -> Any:
         if id(node) in self.seen:
@@ -258,13 +266,15 @@ class _Converter:
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_YAML}merge":
-                self.problem("merge keys (<<) are not allowed; write the keys out", "NC008", key_node)
+                self.problem(
+                    "merge keys (<<) are not allowed; write the keys out", "NC008", key_node
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.problem("a key must be plain text, not a list or mapping", "NC004", key_node)
                 continue
             key = str(key_node.value)
-            child = f"{pointer}/{escape_pointer_token(key)}"
+            child = f"{pointer}/{escape_token(key)}"
             line = self.document.front_matter_line + key_node.start_mark.line
             if key in first_lines:
                 self.problem(
@@ -288,7 +298,9 @@ class _Converter:
         try:
             return builder(node)
         except ValueError:
-            self.problem(f"the number {quote(node.value)} is too large to read", "NC103", node)
+            self.problem(
+                f"the number {quote(node.value)} is too large to read", "NC103", node, pointer
+            )
             return node.value
 
     def report_aliases(self) -> None:

@@ -25,7 +25,9 @@ class Problem:
     at_key: bool = False
     line: int | None = None
     column: int | None = None
-    code: str | None = None  # set by producers that emit more than one rule (the loader, the schema)
+    code: str | None = (
+        None  # set by producers that emit more than one rule (the loader, the schema)
+    )
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, and the Unicode format characters that reorder or hide text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# C0 and C1 controls, DEL, line and paragraph separators, and the format characters that
+# reorder or hide text (zero-width, bidi embeddings, overrides and isolates, BOM).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def visible(text: str, keep_newlines: bool = False) -> str:
-    """``text`` with every control or bidi character replaced by its ``\\x..``/``\\u....`` escape."""
-    if not keep_newlines:
-        text = text.replace("\t", "\\t").replace("\n", "\\n")
-    return _UNSAFE.sub(_escape, text)
+def visible(text: str) -> str:
+    """``text`` with every control or bidi character replaced by a visible escape."""
+    return CONTROL.sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

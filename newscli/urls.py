@@ -71,7 +71,9 @@ def host_problem(host: str) -> str | None:
     name = host.lower().removesuffix(".")
     labels = name.split(".")
     if len(labels) < 2:
-        return f"has a host name with a single label ({host!r}); expected a name such as example.com"
+        return (
+            f"has a host name with a single label ({host!r}); expected a name such as example.com"
+        )
     for label in labels:
         problem = _label_problem(label)
         if problem:

@@ -1,0 +1,16 @@
+"""JSON pointers (RFC 6901) to values in an article, and how to name them for a person."""
+
+from __future__ import annotations
+
+
+def escape_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def label(pointer: str) -> str:
+    """A pointer as a person reads it: ``/related/0/provider/name`` → ``related[0].provider.name``."""
+    text = ""
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        text += f"[{token}]" if token.isdigit() else f".{token}" if text else token
+    return text or "the front matter"

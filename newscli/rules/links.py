@@ -1,0 +1,231 @@
+"""Rules about URLs: well formed, secure, free of tracking, on the provider's own domain."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qsl
+
+from newscli.config import Settings
+from newscli.document import Document
+from newscli.findings import Problem, Severity
+from newscli.pointers import label
+from newscli.rules.base import Example, Rule
+from newscli.rules.fields import images, stories, text_fields
+from newscli.text import quote
+from newscli.urls import UrlError, host_problem, is_within_domain, split_url
+
+URL_KEYS = ("sourceUrl", "ampUrl", "cdnAmpUrl")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def url_problem(text: str) -> str | None:
+    """What makes ``text`` unusable as an article URL, or None."""
+    if _SPACE_OR_CONTROL.search(text):
+        return "contains white space or a control character"
+    try:
+        url = split_url(text)
+    except UrlError as error:
+        return str(error)
+    if url.scheme not in ("http", "https"):
+        return f"uses the scheme {url.scheme}:; expected https"
+    if url.userinfo is not None:
+        return "contains a user name or password"
+    return host_problem(url.host)
+
+
+def _urls(document: Document) -> Iterator[tuple[str, str]]:
+    if isinstance(document.data, dict):
+        yield from text_fields(document.data, *URL_KEYS)
+
+
+def check_urls(document: Document, settings: Settings) -> Iterator[Problem]:
+    for pointer, text in _urls(document):
+        problem = url_problem(text)
+        if problem:
+            yield Problem(f"`{label(pointer)}` {quote(text, 60)} {problem}", pointer)
+
+
+INVALID_URL = Rule(
+    "NC301",
+    "invalid-url",
+    Severity.ERROR,
+    "A URL is not an absolute http(s) URL with a valid host name.",
+    "Article URLs are followed by readers, crawlers and the AMP Cache. A relative URL, another "
+    "scheme, white space, a user name or password, or a host that is not a real domain name "
+    "(`localhost`, an IP address, `exa_mple.com`) gives a broken or unsafe link.",
+    Example("sourceUrl: www.reuters.com/markets/rally\n"),
+    Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
+    check=check_urls,
+)
+
+
+def check_insecure_sources(document: Document, settings: Settings) -> Iterator[Problem]:
+    if not isinstance(document.data, dict):
+        return
+    for pointer, text in text_fields(document.data, "sourceUrl"):
+        if text.lower().startswith("http://") and url_problem(text) is None:
+            yield Problem(f"`{label(pointer)}` uses http; link to the https page", pointer)
+
+
+INSECURE_SOURCE_URL = Rule(
+    "NC302",
+    "insecure-source-url",
+    Severity.WARNING,
+    "A source URL uses http rather than https.",
+    "Nearly every publisher serves https today; an http link is either outdated or sends "
+    "readers through a redirect, and browsers flag it as not secure.",
+    Example("sourceUrl: http://www.reuters.com/markets/rally\n"),
+    Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
+    check=check_insecure_sources,
+)
+
+
+def tracking_parameters(text: str, patterns: tuple[str, ...]) -> list[str]:
+    """The names of the query parameters in ``text`` that match a tracking pattern."""
+    query = text.partition("#")[0].partition("?")[2]
+    names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
+    return [name for name in names if any(fnmatch.fnmatchcase(name.lower(), p) for p in patterns)]
+
+
+def check_tracking(document: Document, settings: Settings) -> Iterator[Problem]:
+    for pointer, text in _urls(document):
+        if pointer.endswith("/cdnAmpUrl"):
+            continue  # derived from ampUrl, which is reported instead
+        found = tracking_parameters(text, settings.tracking_parameters)
+        if found:
+            names = ", ".join(dict.fromkeys(found))
+            yield Problem(
+                f"`{label(pointer)}` carries tracking parameters ({quote(names, 60)}); remove them",
+                pointer,
+            )
+
+
+TRACKING_PARAMETER = Rule(
+    "NC303",
+    "tracking-parameter",
+    Severity.ERROR,
+    "A URL carries tracking parameters such as utm_source or fbclid.",
+    "Tracking parameters tie a reader's visit to a campaign they never joined, split one "
+    "story into many URLs (so duplicates go unnoticed), and leak where the link was found.",
+    Example("sourceUrl: https://www.reuters.com/markets/rally?utm_source=twitter&id=7\n"),
+    Example("sourceUrl: https://www.reuters.com/markets/rally?id=7\n"),
+    check=check_tracking,
+    fix="remove the tracking parameters",
+)
+
+
+def check_provider_hosts(document: Document, settings: Settings) -> Iterator[Problem]:
+    if not isinstance(document.data, dict):
+        return
+    for prefix, story in stories(document.data):
+        provider = story.get("provider")
+        domain = provider.get("domain") if isinstance(provider, dict) else None
+        if not isinstance(domain, str) or host_problem(domain):
+            continue
+        for key in ("sourceUrl", "ampUrl"):
+            text = story.get(key)
+            if not isinstance(text, str) or url_problem(text):
+                continue
+            host = split_url(text).host
+            if not is_within_domain(host, domain):
+                pointer = f"{prefix}/{key}"
+                yield Problem(
+                    f"`{label(pointer)}` is on {quote(host)}, outside the provider's domain "
+                    f"{quote(domain)}",
+                    pointer,
+                )
+
+
+HOST_OUTSIDE_PROVIDER = Rule(
+    "NC304",
+    "host-outside-provider-domain",
+    Severity.ERROR,
+    "A source or AMP URL is not on the provider's domain.",
+    "The provider is credited for the story, so its URLs must be on `provider.domain` or one of "
+    "its subdomains (`www.reuters.com` and `mobile.reuters.com` belong to `reuters.com`). A "
+    "mismatch means the wrong provider or a link copied from an aggregator.",
+    Example("sourceUrl: https://news.example.com/markets/rally\n"),
+    Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
+    check=check_provider_hosts,
+)
+
+
+def image_url_problem(text: str) -> str | None:
+    if text.startswith("/") and not text.startswith("//"):
+        return (
+            "contains white space or a control character"
+            if _SPACE_OR_CONTROL.search(text)
+            else None
+        )
+    if not text.lower().startswith("https://"):
+        return "must be an https URL or a site path starting with /"
+    return url_problem(text)
+
+
+def check_image_urls(document: Document, settings: Settings) -> Iterator[Problem]:
+    if not isinstance(document.data, dict):
+        return
+    for pointer, image in images(document.data):
+        text = image.get("url")
+        if isinstance(text, str):
+            problem = image_url_problem(text)
+            if problem:
+                yield Problem(
+                    f"`{label(pointer)}.url` {quote(text, 60)} {problem}", f"{pointer}/url"
+                )
+
+
+INVALID_IMAGE_URL = Rule(
+    "NC305",
+    "invalid-image-url",
+    Severity.ERROR,
+    "An image URL is neither an https URL nor a site-root path.",
+    "Images are loaded by the reader's browser on an https page: an http image is blocked as "
+    "mixed content, and a relative path breaks on any page but one.",
+    Example(
+        "images:\n  - url: http://img.example.com/rally.jpg\n    width: 700\n    height: 466\n"
+    ),
+    Example(
+        "images:\n  - url: https://img.example.com/rally.jpg\n    width: 700\n    height: 466\n"
+    ),
+    check=check_image_urls,
+)
+
+
+def check_provider_domains(document: Document, settings: Settings) -> Iterator[Problem]:
+    if not isinstance(document.data, dict):
+        return
+    for prefix, story in stories(document.data):
+        provider = story.get("provider")
+        domain = provider.get("domain") if isinstance(provider, dict) else None
+        if isinstance(domain, str) and domain:
+            problem = host_problem(domain)
+            if "/" in domain or ":" in domain:
+                problem = "must be a host name only, such as reuters.com"
+            if problem:
+                pointer = f"{prefix}/provider/domain"
+                yield Problem(f"`{label(pointer)}` {quote(domain)} {problem}", pointer)
+
+
+INVALID_PROVIDER_DOMAIN = Rule(
+    "NC306",
+    "invalid-provider-domain",
+    Severity.ERROR,
+    "The provider's domain is not a host name.",
+    "`provider.domain` is compared with the host of every URL of the story, so it must be a "
+    "bare host name such as `reuters.com`: no scheme, no path, no `www` needed.",
+    Example("provider:\n  name: Reuters\n  domain: https://reuters.com/\n"),
+    Example("provider:\n  name: Reuters\n  domain: reuters.com\n"),
+    check=check_provider_domains,
+)
+
+RULES = [
+    INVALID_URL,
+    INSECURE_SOURCE_URL,
+    TRACKING_PARAMETER,
+    HOST_OUTSIDE_PROVIDER,
+    INVALID_IMAGE_URL,
+    INVALID_PROVIDER_DOMAIN,
+]

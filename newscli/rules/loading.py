@@ -1,0 +1,146 @@
+"""Rules about the file itself and its YAML: found while loading, before any value is checked."""
+
+from __future__ import annotations
+
+from newscli.findings import Severity
+from newscli.rules.base import Example, Rule
+
+GOOD_FILE = Example(
+    "---\ntitle: Markets rally as inflation cools\nexcerpt: Stocks rose on Tuesday.\n"
+    "publishedDateTime: 2024-05-14T09:30:00Z\n"
+    "sourceUrl: https://www.reuters.com/markets/rally\ncategory: news\ntype: article\n"
+    "quality: 80\nheat: 40\npublished: true\nprovider:\n  name: Reuters\n  domain: reuters.com\n"
+    "topics:\n  - Markets\n---\nBody text.\n",
+    whole_file=True,
+)
+
+NOT_UTF8 = Rule(
+    "NC001",
+    "not-utf8",
+    Severity.ERROR,
+    "The file is not valid UTF-8.",
+    "Articles are UTF-8 text. A file saved as Latin-1 or UTF-16 shows as garbage on the site and "
+    "in every tool that reads it, and its other problems cannot be checked until it is re-saved.",
+    Example("---\ntitle: Café opens downtown\n---\n", whole_file=True, encoding="latin-1"),
+    GOOD_FILE,
+)
+MISSING_FRONT_MATTER = Rule(
+    "NC002",
+    "missing-front-matter",
+    Severity.ERROR,
+    "The file does not start with YAML front matter between --- lines.",
+    "The site builder reads an article's metadata from a YAML block that opens on the first "
+    "line with `---`. A file without it (or with TOML `+++` or JSON front matter) is published "
+    "with no title, date or source.",
+    Example("title: Markets rally\n---\nBody text.\n", whole_file=True),
+    GOOD_FILE,
+)
+UNTERMINATED_FRONT_MATTER = Rule(
+    "NC003",
+    "unterminated-front-matter",
+    Severity.ERROR,
+    "The front matter block is never closed.",
+    "Without a closing `---` line the whole file, body included, would be read as YAML; most "
+    "tools then fail or silently treat the article as having no metadata.",
+    Example("---\ntitle: Markets rally\nquality: 80\n\nBody text.\n", whole_file=True),
+    GOOD_FILE,
+)
+INVALID_YAML = Rule(
+    "NC004",
+    "invalid-yaml",
+    Severity.ERROR,
+    "The front matter is not valid YAML.",
+    "A YAML syntax error stops every tool that reads the article. The message gives the "
+    "parser's reason at the place it gave up; the mistake is often just before it, such as an "
+    "unquoted `: ` inside a value.",
+    Example("title: Markets: a rally as inflation cools\n"),
+    Example('title: "Markets: a rally as inflation cools"\n'),
+)
+NOT_A_MAPPING = Rule(
+    "NC005",
+    "front-matter-not-mapping",
+    Severity.ERROR,
+    "The front matter is empty, a list, or a single value.",
+    "An article's metadata is a set of `key: value` pairs. An empty block or a list has no "
+    "title, date or source to publish.",
+    Example("---\n- Markets rally\n- 2024-05-14\n---\nBody text.\n", whole_file=True),
+    GOOD_FILE,
+)
+DUPLICATE_KEY = Rule(
+    "NC006",
+    "duplicate-key",
+    Severity.ERROR,
+    "A key appears twice in the same mapping.",
+    "YAML loaders silently keep only one of the two values (usually the last), so an edit to "
+    "the first one has no effect and nobody notices. The finding is on the second key and names "
+    "the line of the first.",
+    Example("quality: 80\nheat: 40\nquality: 90\n"),
+    Example("quality: 90\nheat: 40\n"),
+)
+TAB_INDENTATION = Rule(
+    "NC007",
+    "tab-indentation",
+    Severity.ERROR,
+    "A line of the front matter is indented with a tab.",
+    "YAML forbids tabs in indentation; editors show them at varying widths, so the structure "
+    "a person sees is not the one a parser reads, and most parsers stop with a cryptic error.",
+    Example("provider:\n\tname: Reuters\n\tdomain: reuters.com\n"),
+    Example("provider:\n  name: Reuters\n  domain: reuters.com\n"),
+)
+YAML_ALIAS = Rule(
+    "NC008",
+    "yaml-alias",
+    Severity.ERROR,
+    "The front matter uses YAML aliases (`*name`) or merge keys (`<<`).",
+    "An article never needs to repeat a value by reference, and a few hundred bytes of nested "
+    "aliases expand to gigabytes in anything that walks or prints the data (a 'billion laughs' "
+    "file). Write the value out instead.",
+    Example("topics: &topics\n  - Markets\nrelatedTopics: *topics\n"),
+    Example("topics:\n  - Markets\n"),
+)
+UNSUPPORTED_TAG = Rule(
+    "NC009",
+    "unsupported-tag",
+    Severity.ERROR,
+    "A value carries a YAML tag such as `!!binary` or `!!python/object`.",
+    "Front matter holds plain text, numbers, booleans, lists and mappings. Tags ask a loader to "
+    "build something else; unsafe loaders even run code for `!!python/...` tags. newscli never "
+    "builds them and reports them instead.",
+    Example("title: !!binary TWFya2V0cyByYWxseQ==\n"),
+    Example("title: Markets rally\n"),
+)
+TOO_DEEPLY_NESTED = Rule(
+    "NC010",
+    "too-deeply-nested",
+    Severity.ERROR,
+    "Values are nested far deeper than an article ever needs.",
+    "An article nests four levels deep at most. Hundreds of levels mean a broken or hostile "
+    "file, which crashes recursive tools; newscli stops reading it at 64 levels.",
+    Example("images: " + "[" * 70 + "]" * 70 + "\n"),
+    Example("images: []\n"),
+)
+UNREADABLE_FILE = Rule(
+    "NC011",
+    "unreadable-file",
+    Severity.ERROR,
+    "The file could not be read or loaded at all.",
+    "The file is missing, unreadable (permissions), not a regular file, or larger than the "
+    "configured limit (10 MB by default; an article is a few kilobytes), or loading it failed in "
+    "a way no other rule describes. The message gives the reason.",
+    Example(GOOD_FILE.text, whole_file=True, settings={"max_file_size": 100}),
+    GOOD_FILE,
+)
+
+RULES = [
+    NOT_UTF8,
+    MISSING_FRONT_MATTER,
+    UNTERMINATED_FRONT_MATTER,
+    INVALID_YAML,
+    NOT_A_MAPPING,
+    DUPLICATE_KEY,
+    TAB_INDENTATION,
+    YAML_ALIAS,
+    UNSUPPORTED_TAG,
+    TOO_DEEPLY_NESTED,
+    UNREADABLE_FILE,
+]

@@ -1,0 +1,158 @@
+"""The article's JSON Schema: where it is found, one compiled validator, errors in plain words."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import functools
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from newscli.document import Document, is_plain
+from newscli.findings import Problem
+from newscli.pointers import escape_token, label
+from newscli.text import quote
+
+SCHEMA_NAME = "article.schema.json"
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+}
+_YAML_TYPE_WORDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "empty (null)",
+}
+
+
+def schema_path() -> Path:
+    """The schema shipped inside the package, or the one in a source checkout."""
+    packaged = resources.files("newscli") / "schemas" / SCHEMA_NAME
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_NAME
+
+
+@functools.cache
+def validator() -> Draft202012Validator:
+    """One compiled validator for the whole run."""
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(document: Document) -> Iterator[Problem]:
+    """The schema's findings about a loaded document, each with its rule code and a clear message."""
+    for error in validator().iter_errors(document.data):
+        yield from _explain(error, document)
+
+
+def _pointer(error: ValidationError) -> str:
+    return "".join(f"/{escape_token(str(part))}" for part in error.absolute_path)
+
+
+def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
+    pointer = _pointer(error)
+    where = label(pointer)
+    keyword = error.validator
+    if keyword == "required":
+        # jsonschema raises one error per missing key, naming it only in its message.
+        name = ast.literal_eval(error.message.removesuffix(" is a required property"))
+        owner = f"{where} is" if pointer else "the article is"
+        yield Problem(f"{owner} missing the required key `{name}`", pointer, code="NC101")
+    elif keyword == "type":
+        yield _type_problem(error, pointer, document)
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        yield Problem(
+            f"`{where}` is {error.instance}; expected {_range(error.schema)}", pointer, code="NC103"
+        )
+    elif keyword in ("minLength", "minItems"):
+        expected = "at least one item" if keyword == "minItems" else "some text"
+        yield Problem(f"`{where}` is empty; expected {expected}", pointer, code="NC104")
+    elif keyword == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in known:
+                yield Problem(
+                    _unknown_key_message(key, known, where if pointer else ""),
+                    f"{pointer}/{escape_token(key)}",
+                    at_key=True,
+                    code="NC105",
+                )
+    elif keyword == "dependentRequired":
+        for key, needed in error.validator_value.items():
+            if key in error.instance and any(name not in error.instance for name in needed):
+                yield Problem(
+                    f"`{key}` is set but `{needed[0]}` is missing; the cache URL is "
+                    f"derived from `{needed[0]}`",
+                    f"{pointer}/{key}",
+                    at_key=True,
+                    code="NC402",
+                )
+    else:
+        yield Problem(f"`{where}`: {quote(error.message, 120)}", pointer, code="NC102")
+
+
+def _type_problem(error: ValidationError, pointer: str, document: Document) -> Problem:
+    where = label(pointer)
+    expected_types = error.validator_value
+    if isinstance(expected_types, str):
+        expected_types = [expected_types]
+    expected = " or ".join(_TYPE_WORDS.get(name, name) for name in expected_types)
+    node = document.node(pointer)
+    if is_plain(node) and node.value == "":
+        return Problem(f"`{where}` is empty; expected {expected}", pointer, code="NC102")
+    if "string" in expected_types and is_plain(node) and node.tag in _YAML_TYPE_WORDS:
+        found = _YAML_TYPE_WORDS[node.tag]
+        return Problem(
+            f"`{where}` was read as {found} ({quote(node.value)}) because it is not quoted; "
+            "quote it",
+            pointer,
+            code="NC107",
+        )
+    return Problem(
+        f"`{where}` must be {expected}; found {_describe(error.instance)}", pointer, code="NC102"
+    )
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {quote(str(value))}"
+    if isinstance(value, str):
+        return f"the text {quote(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _range(schema: dict[str, Any]) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"a whole number from {low} to {high}"
+    if low is not None:
+        return f"a whole number of at least {low}"
+    return f"a whole number of at most {high}"
+
+
+def _unknown_key_message(key: str, known: list[str], owner: str) -> str:
+    where = f" in {owner}" if owner else ""
+    message = f"unknown key {quote(key)}{where}"
+    lowered = {name.lower(): name for name in known}
+    guess = lowered.get(key.lower()) or next(
+        iter(difflib.get_close_matches(key, known, n=1, cutoff=0.75)), None
+    )
+    return f"{message}; did you mean `{guess}`?" if guess else message
