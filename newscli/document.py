@@ -79,6 +79,11 @@ class Document:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them: CR, LF, CRLF, NEL, LS and PS all end a line."""
+    return _LINE_BREAK.split(text)
+
+
 def is_plain(node: Node | None) -> TypeGuard[ScalarNode]:
     """True for an unquoted scalar (libyaml says style "", the pure-Python loader None)."""
     return isinstance(node, ScalarNode) and not node.style
@@ -89,7 +94,7 @@ def load_document(path: str, raw: bytes) -> Document:
     text, problem = _decode(raw)
     if problem is not None:
         return Document(path, [], problems=[problem])
-    lines = _LINE_BREAK.split(text)
+    lines = split_lines(text)
     document = Document(path, lines)
     block = _front_matter_block(lines, document.problems)
     if block is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from newscli.collection import Source, duplicate_problems, scan_source, source_of
 from newscli.config import Settings
 from newscli.discovery import discover, display_path
-from newscli.document import Document, load_document
+from newscli.document import Document, load_document, split_lines
 from newscli.findings import Finding, Problem
 from newscli.rules import RULES
 from newscli.schema import schema_problems
@@ -23,6 +23,8 @@ class LintReport:
 
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     files: int = 0
+    # The source line of each finding, by (path, line): all a reporter needs of the file.
+    excerpts: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def all(self) -> Iterator[Finding]:
         for findings in self.findings.values():
@@ -101,11 +103,16 @@ def lint(paths: Iterable[Path], root: Path, settings: Settings) -> LintReport:
     sources: list[Source] = []
     targets = discover(paths)
     linted: set[Path] = set()
+    path_of: dict[str, Path] = {}
     for path in targets:
         document = read_document(path, settings)
-        report.findings[document.path] = check_document(document, settings)
+        findings = check_document(document, settings)
+        report.findings[document.path] = findings
+        for finding in findings:
+            report.excerpts[(finding.path, finding.line)] = document.source_line(finding.line)
         report.files += 1
         linted.add(path.resolve())
+        path_of[document.path] = path
         source = source_of(document)
         if source is not None:
             sources.append(source)
@@ -115,7 +122,18 @@ def lint(paths: Iterable[Path], root: Path, settings: Settings) -> LintReport:
             if other is not None:
                 sources.append(other)
     for display, problem in duplicate_problems(sources, set(report.findings)):
-        empty = Document(display, [])
-        report.findings[display].append(to_finding(empty, problem))
+        finding = to_finding(Document(display, []), problem)
+        report.findings[display].append(finding)
         report.findings[display].sort()
+        if (display, finding.line) not in report.excerpts:
+            report.excerpts[(display, finding.line)] = _source_line(path_of[display], finding.line)
     return report
+
+
+def _source_line(path: Path, line: int) -> str:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = split_lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""

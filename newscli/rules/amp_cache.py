@@ -64,7 +64,6 @@ CDN_AMP_URL_MISMATCH = Rule(
         "mobile.reuters.com/article/amp/idUSKBN1Y60MN\n"
     ),
     check=check_cache_urls,
-    fix="write the derived cache URL",
 )
 CDN_AMP_URL_WITHOUT_AMP_URL = Rule(
     "NC402",

@@ -159,7 +159,6 @@ TITLE_WHITESPACE = Rule(
     Example('title: " Markets rally "\n'),
     Example('title: "Markets rally"\n'),
     check=check_title_whitespace,
-    fix="strip the white space",
 )
 
 

@@ -112,7 +112,6 @@ TRACKING_PARAMETER = Rule(
     Example("sourceUrl: https://www.reuters.com/markets/rally?utm_source=twitter&id=7\n"),
     Example("sourceUrl: https://www.reuters.com/markets/rally?id=7\n"),
     check=check_tracking,
-    fix="remove the tracking parameters",
 )
 
 

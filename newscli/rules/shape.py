@@ -109,7 +109,6 @@ BOOLEAN_WORD = Rule(
     Example("published: yes\n"),
     Example("published: true\n"),
     check=check_boolean_words,
-    fix="write true or false",
 )
 
 

@@ -1,0 +1,147 @@
+"""Reporters: the same findings written for a person, a terminal, a script or a CI service."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from newscli import __version__
+from newscli.findings import Finding, Severity
+from newscli.linter import LintReport
+from newscli.text import visible
+
+JSON_SCHEMA_VERSION = 1
+_EXCERPT_WIDTH = 120
+
+
+def write_concise(report: LintReport, out: TextIO) -> None:
+    """``path:line:col: CODE message``, one finding a line."""
+    for finding in report.all():
+        out.write(f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
+                  f"{visible(finding.message)}\n")
+
+
+def write_full(report: LintReport, out: TextIO) -> None:
+    """Findings grouped by file, each with the offending source line, coloured on a terminal."""
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    first = True
+    for path, findings in report.findings.items():
+        if not findings:
+            continue
+        if not first:
+            console.print()
+        first = False
+        console.print(Text(visible(path), style="bold"))
+        width = max(len(f"{finding.line}:{finding.column}") for finding in findings)
+        for finding in findings:
+            style = "bold red" if finding.severity is Severity.ERROR else "bold yellow"
+            line = Text("  ")
+            line.append(f"{finding.line}:{finding.column}".ljust(width), style="dim")
+            line.append(f"  {finding.severity.value:<7}", style=style)
+            line.append(f"  {finding.code}", style="bold cyan")
+            line.append(f" [{finding.name}]", style="cyan")
+            if finding.fixable:
+                line.append(" [*]", style="cyan")
+            line.append(f"  {visible(finding.message)}")
+            console.print(line)
+            source = report.excerpts.get((finding.path, finding.line))
+            if source is None:
+                continue
+            shown, caret = _excerpt(source, finding.column)
+            gutter = str(finding.line).rjust(6)
+            console.print(Text(f"{gutter} | ", style="dim") + Text(shown))
+            console.print(Text(f"{' ' * 6} | ", style="dim")
+                          + Text(" " * cell_len(caret) + "^", style=style))
+
+
+def _excerpt(source: str, column: int) -> tuple[str, str]:
+    """The visible source line (cut around ``column`` if long) and the text before the caret."""
+    start = max(0, column - 1 - _EXCERPT_WIDTH // 2) if len(source) > _EXCERPT_WIDTH else 0
+    window = source[start : start + _EXCERPT_WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + _EXCERPT_WIDTH < len(source) else ""
+    before = prefix + visible(source[start : max(start, column - 1)])
+    return prefix + visible(window) + suffix, before
+
+
+def finding_record(finding: Finding) -> dict[str, object]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "pointer": finding.pointer,
+        "fixable": finding.fixable,
+    }
+
+
+def write_json(report: LintReport, out: TextIO) -> None:
+    """One JSON object, documented in the README; ``version`` changes when its shape does."""
+    counts = summary_counts(report)
+    document = {
+        "version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "newscli", "version": __version__},
+        "summary": counts,
+        "findings": [finding_record(finding) for finding in report.all()],
+    }
+    # ASCII escapes keep every character of the data while nothing raw reaches a terminal.
+    json.dump(document, out, ensure_ascii=True, indent=2)
+    out.write("\n")
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return visible(text)
+
+
+def write_github(report: LintReport, out: TextIO) -> None:
+    """GitHub Actions workflow commands, which annotate the lines of a pull request."""
+    for finding in report.all():
+        level = "error" if finding.severity is Severity.ERROR else "warning"
+        path = _github_escape(finding.path.removeprefix("./"), True)
+        title = _github_escape(f"{finding.code} ({finding.name})", True)
+        out.write(f"::{level} file={path},line={finding.line},col={finding.column},"
+                  f"title={title}::{_github_escape(finding.message)}\n")
+
+
+REPORTERS: dict[str, Callable[[LintReport, TextIO], None]] = {
+    "full": write_full,
+    "concise": write_concise,
+    "json": write_json,
+    "github": write_github,
+}
+
+
+def summary_counts(report: LintReport) -> dict[str, int]:
+    findings = list(report.all())
+    errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+    return {
+        "files": report.files,
+        "files_with_findings": sum(1 for found in report.findings.values() if found),
+        "errors": errors,
+        "warnings": len(findings) - errors,
+    }
+
+
+def summary_line(report: LintReport) -> str:
+    """``3 errors, 1 warning in 2 of 120 files``, or that nothing was found."""
+    counts = summary_counts(report)
+    files = _plural(counts["files"], "file")
+    if not counts["errors"] and not counts["warnings"]:
+        return f"No problems found in {files}."
+    parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
+    return f"{', '.join(parts)} in {counts['files_with_findings']} of {files}."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
