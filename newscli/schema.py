@@ -31,7 +31,7 @@ _YAML_TYPE_WORDS = {
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "true or false",
-    "tag:yaml.org,2002:null": "empty (null)",
+    "tag:yaml.org,2002:null": "no value (null)",
 }
 
 
@@ -115,8 +115,8 @@ def _type_problem(error: ValidationError, pointer: str, document: Document) -> P
     if "string" in expected_types and is_plain(node) and node.tag in _YAML_TYPE_WORDS:
         found = _YAML_TYPE_WORDS[node.tag]
         return Problem(
-            f"`{where}` was read as {found} ({quote(node.value)}) because it is not quoted; "
-            "quote it",
+            f"`{where}` {quote(node.value)} is read by YAML as {found} because it is not "
+            "quoted; quote it",
             pointer,
             code="NC107",
         )

@@ -120,8 +120,8 @@ def check_unquoted_dates(document: Document, settings: Settings) -> Iterator[Pro
         node = document.node(pointer)
         if is_plain(node) and node.tag == _TIMESTAMP:
             yield Problem(
-                f"`{label(pointer)}` was read as a date ({quote(node.value)}) because it is not "
-                "quoted; quote it",
+                f"`{label(pointer)}` {quote(node.value)} is read by YAML as a date because it is "
+                "not quoted; quote it",
                 pointer,
             )
 

@@ -1,0 +1,89 @@
+"""Shared helpers: a valid base article, fragment splicing, and linting text in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newscli.config import Settings
+from newscli.findings import Finding
+from newscli.linter import lint
+from newscli.rules import Example
+
+REPO = Path(__file__).resolve().parent.parent
+
+BASE_ARTICLE = """\
+---
+title: Central banks weigh slower rate cuts
+excerpt: Policy makers signalled patience as inflation eased more slowly than expected.
+publishedDateTime: 2024-05-14T08:00:00Z
+sourceUrl: https://www.reuters.com/markets/base-story-for-tests
+category: news
+type: article
+quality: 70
+heat: 12
+published: true
+provider:
+  name: Reuters
+  domain: reuters.com
+topics:
+  - Markets
+---
+Body text.
+"""
+
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#\-][^:]*):", re.M)
+
+
+def _blocks(front_matter: str) -> dict[str, str]:
+    """Top-level keys of a front matter text, each with its whole block of lines."""
+    starts = [(m.start(), m.group(1)) for m in _TOP_LEVEL_KEY.finditer(front_matter)]
+    return {
+        key: front_matter[start : (starts[i + 1][0] if i + 1 < len(starts) else len(front_matter))]
+        for i, (start, key) in enumerate(starts)
+    }
+
+
+def splice(fragment: str, base: str = BASE_ARTICLE) -> str:
+    """The base article with the fragment's top-level keys replacing (or adding to) its own.
+
+    The fragment's text is kept as written, so YAML traps in it (tabs, duplicate keys) survive.
+    """
+    head, front_matter, body = base.split("---\n", 2)
+    blocks = _blocks(front_matter)
+    replaced = set(_blocks(fragment))
+    kept = "".join(block for key, block in blocks.items() if key not in replaced)
+    return f"---\n{kept}{fragment}---\n{body}"
+
+
+def example_bytes(example: Example) -> bytes:
+    text = example.text if example.whole_file else splice(example.text)
+    return text.encode(example.encoding)
+
+
+def example_settings(example: Example) -> Settings:
+    return replace(Settings(), **example.settings)
+
+
+def lint_files(folder: Path, files: dict[str, bytes | str], settings: Settings | None = None,
+               targets: list[str] | None = None) -> list[Finding]:
+    """Write ``files`` into ``folder`` and lint them (or only ``targets``) with ``folder`` as root."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+    paths = [folder / name for name in (targets or files)]
+    report = lint(paths, folder, settings or Settings())
+    return list(report.all())
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder that is also the current directory."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
