@@ -184,8 +184,13 @@ def _check_indentation(lines: list[str], first: int, last: int, document: Docume
 
 
 def _syntax_problem(error: yaml.YAMLError, yaml_text: str, offset: int) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    mark = getattr(error, "problem_mark", None)
+    if problem and "end of stream" in problem and getattr(error, "context_mark", None):
+        # "Unexpected end" is found at the end; what was left open is where it started.
+        mark = error.context_mark  # type: ignore[attr-defined]
+    what = f"{context}, {problem}" if context and problem else problem or str(error).splitlines()[0]
     if mark is not None:
         line, column = offset + mark.line, mark.column + 1
     else:  # a ReaderError knows only its offset: in bytes from libyaml, in characters otherwise

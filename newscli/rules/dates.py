@@ -28,7 +28,7 @@ class DateTimeError(ValueError):
 
 def parse_date_time(text: str) -> datetime:
     """Parse an RFC 3339 date-time with an offset, as written; raise DateTimeError otherwise."""
-    match = _RFC3339.fullmatch(text.strip())
+    match = _RFC3339.fullmatch(text)
     if match is None:
         raise DateTimeError("is not a date-time; expected RFC 3339 such as 2024-05-14T09:30:00Z")
     if match["hour"] is None:
@@ -36,7 +36,8 @@ def parse_date_time(text: str) -> datetime:
             f"has a date but no time; expected a date-time such as {match.group()}T00:00:00Z"
         )
     if match["offset"] is None:
-        raise DateTimeError(f"is missing offset: add Z for UTC or +hh:mm, as in {match.group()}Z")
+        written = f"{match.group()[:10]}T{match.group()[11:]}"
+        raise DateTimeError(f"is missing offset: add Z for UTC or +hh:mm, as in {written}Z")
     offset = match["offset"].upper()
     try:
         zone = UTC if offset == "Z" else _zone(offset)
