@@ -92,8 +92,8 @@ def is_plain(node: Node | None) -> TypeGuard[ScalarNode]:
 def load_document(path: str, raw: bytes) -> Document:
     """Decode, split and load one article file; every problem found is kept on the result."""
     text, problem = _decode(raw)
-    if problem is not None:
-        return Document(path, [], problems=[problem])
+    if problem is not None:  # keep the lines, with replacement characters, to show the place
+        return Document(path, split_lines(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")), problems=[problem])
     lines = split_lines(text)
     document = Document(path, lines)
     block = _front_matter_block(lines, document.problems)
@@ -127,9 +127,8 @@ def _decode(raw: bytes) -> tuple[str, Problem | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = len(_LINE_BREAK.findall(before.decode("utf-8", "replace"))) + 1
-        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        before = split_lines(raw[: error.start].decode("utf-8", "replace"))
+        line, column = len(before), len(before[-1]) + 1
         what = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "UTF-8"
         message = f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"
         if what == "UTF-16":
