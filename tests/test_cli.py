@@ -1,0 +1,166 @@
+"""The command line as a user meets it: exit codes, output formats, summaries, rule docs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BASE_ARTICLE, REPO, splice
+from newscli import __version__, cli
+from newscli.cli import app
+from newscli.rules import RULES
+
+runner = CliRunner()
+BROKEN = splice("sourceUrl: https://www.reuters.com/markets/broken\nquality: 150\n")  # the fragment goes last: line 15, column 10
+WARNING_ONLY = splice("sourceUrl: http://www.reuters.com/markets/warning-only\n")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_version_and_module_entry_point() -> None:
+    done = subprocess.run([sys.executable, "-m", "newscli", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, f"newscli {__version__}\n")
+
+
+def test_examples_are_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, _, err = run("lint", "examples/", "--root", "examples")
+    assert code == 0
+    assert err.strip() == f"No problems found in {len(list((REPO / 'examples').glob('*.md')))} files."
+    assert len(list((REPO / "examples").glob("*.md"))) >= 8
+
+
+def test_errors_exit_1_with_concise_findings_and_a_summary(in_tmp: Path) -> None:
+    write(in_tmp, "good.md", BASE_ARTICLE)
+    write(in_tmp, "bad.md", BROKEN)
+    code, out, err = run("lint", ".", "--output-format", "concise")
+    assert code == 1
+    assert out == "bad.md:15:10: NC103 `quality` is 150; expected a whole number from 0 to 100\n"
+    assert err == "1 error, 0 warnings in 1 of 2 files.\n"
+
+
+def test_warnings_pass_unless_strict(in_tmp: Path) -> None:
+    write(in_tmp, "warn.md", WARNING_ONLY)
+    assert run("lint", "warn.md")[0] == 0
+    assert run("lint", "warn.md", "--strict")[0] == 1
+
+
+def test_usage_errors_exit_2(in_tmp: Path) -> None:
+    assert run("lint", "--output-format", "xml")[0] == 2
+    assert run("lint", "--no-such-option")[0] == 2
+
+
+def test_a_missing_file_is_a_finding_and_other_files_are_still_checked(in_tmp: Path) -> None:
+    write(in_tmp, "bad.md", BROKEN)
+    code, out, _ = run("lint", "gone.md", "bad.md", "--output-format", "concise")
+    assert code == 1
+    assert out.splitlines() == [
+        "gone.md:1:1: NC011 the path does not exist or is not a regular file",
+        "bad.md:15:10: NC103 `quality` is 150; expected a whole number from 0 to 100",
+    ]
+
+
+def test_full_format_groups_by_file_and_shows_the_source_line(in_tmp: Path) -> None:
+    write(in_tmp, "bad.md", BROKEN)
+    _, out, _ = run("lint", "bad.md")
+    assert out.splitlines() == [
+        "bad.md",
+        "  15:10  error    NC103 [out-of-range]  `quality` is 150; expected a whole number from 0 "
+        "to 100",
+        "    15 | quality: 150",
+        "       |          ^",
+    ]
+
+
+def test_json_format_is_versioned_and_complete(in_tmp: Path) -> None:
+    write(in_tmp, "bad.md", BROKEN)
+    code, out, _ = run("lint", "bad.md", "--output-format", "json")
+    document = json.loads(out)
+    assert code == 1
+    assert document["version"] == 1
+    assert document["summary"] == {"files": 1, "files_with_findings": 1, "errors": 1, "warnings": 0}
+    assert document["findings"] == [{
+        "path": "bad.md", "line": 15, "column": 10, "code": "NC103", "name": "out-of-range",
+        "severity": "error", "message": "`quality` is 150; expected a whole number from 0 to 100",
+        "pointer": "/quality", "fixable": False,
+    }]
+
+
+def test_github_format(in_tmp: Path) -> None:
+    (in_tmp / "content").mkdir()
+    write(in_tmp / "content", "bad.md", BROKEN)
+    write(in_tmp / "content", "warn.md", WARNING_ONLY)
+    _, out, _ = run("lint", "./content", "--output-format", "github")
+    assert out.splitlines() == [
+        "::error file=content/bad.md,line=15,col=10,title=NC103 (out-of-range)::`quality` is 150; "
+        "expected a whole number from 0 to 100",
+        "::warning file=content/warn.md,line=15,col=12,title=NC302 (insecure-source-url)::"
+        "`sourceUrl` uses http; link to the https page",
+    ]
+
+
+HOSTILE_TITLE = 'title: "[bold red]boom[/] [link=file:///etc/passwd]x[/link] \\e[2J\\e]52;c;aGk=\\a"\n'
+
+
+@pytest.mark.parametrize("output_format", ["full", "concise", "json", "github"])
+def test_article_text_and_file_names_never_act_on_the_terminal(
+    in_tmp: Path, output_format: str
+) -> None:
+    write(in_tmp, "[red]x\x1b[2J.md", splice(HOSTILE_TITLE + "quality: 150\ncategory: '[b]\x85'\n"))
+    result = runner.invoke(app, ["lint", ".", "--output-format", output_format], color=True)
+    everything = result.stdout + result.stderr
+    assert result.exit_code == 1
+    assert "[red]x\\x1b[2J.md" in everything or "[red]x\\u001b[2J.md" in everything
+    assert not any(ord(char) < 32 and char not in "\n" for char in everything.replace("\x1b[", ""))
+    assert "\x1b[2J" not in everything and "\x1b]" not in everything and "\x07" not in everything
+
+
+def test_rule_explains_itself() -> None:
+    code, out, _ = run("rule", "NC301")
+    assert code == 0
+    assert out.startswith("# NC301 invalid-url\n")
+    for section in ("## What it does", "## Why is this bad?", "## Example", "Use instead:"):
+        assert section in out
+    assert run("rule", "invalid-url")[1] == out
+
+
+def test_unknown_rule_is_a_usage_error() -> None:
+    code, _, err = run("rule", "NC999")
+    assert code == 2
+    assert "unknown rule 'NC999'" in err
+
+
+def test_rules_json_lists_every_rule() -> None:
+    code, out, _ = run("rules", "--output-format", "json")
+    assert code == 0
+    assert [record["code"] for record in json.loads(out)] == list(RULES)
+
+
+def test_internal_errors_are_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(*args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("newscli.linter.lint", explode)
+    monkeypatch.setattr(sys, "argv", ["newscli", "lint", "."])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err == "newscli: internal error: disk on fire (rerun with --verbose for details)\n"
