@@ -10,7 +10,10 @@ def _block(example: Example) -> str:
     if example.encoding != "utf-8":
         text = f"# saved as {example.encoding}\n{text}"
     if example.settings:
-        settings = ", ".join(f"{key} = {list(value)!r}" for key, value in example.settings.items())
+        settings = ", ".join(
+            f"{key} = {list(value) if isinstance(value, tuple) else value!r}"
+            for key, value in example.settings.items()
+        )
         text = f"# with the setting {settings}\n{text}"
     return f"```yaml\n{text.rstrip()}\n```"
 

@@ -1,0 +1,54 @@
+"""The schema is found from a source checkout and from a normal install of the built wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from newscli.schema import schema_path, validator
+
+PROBE = (
+    "import json, sys; from newscli.schema import schema_path, validator; "
+    "print(json.dumps([str(schema_path()), validator().is_valid({})]))"
+)
+
+
+def test_source_checkout_finds_the_schema_folder(tmp_path: Path) -> None:
+    # The checkout comes first on the path, ahead of any installed copy.
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, check=True,
+                          capture_output=True, text=True)
+    found, empty_is_valid = json.loads(done.stdout)
+    assert Path(found) == REPO / "schemas" / "article.schema.json"
+    assert empty_is_valid is False
+
+
+def test_the_schema_is_draft_2020_12() -> None:
+    assert validator().schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema_path().name == "article.schema.json"
+
+
+@pytest.mark.slow
+def test_installed_wheel_carries_the_schema(tmp_path: Path) -> None:
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels),
+                    str(REPO)], check=True)
+    (wheel,) = wheels.glob("newscli-*.whl")
+    assert "newscli/schemas/article.schema.json" in zipfile.ZipFile(wheel).namelist()
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    # The installed copy comes first on the path; the checkout is nowhere on it.
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, check=True,
+                          capture_output=True, text=True)
+    found, empty_is_valid = json.loads(done.stdout)
+    assert Path(found).is_relative_to(site)
+    assert Path(found).read_bytes() == (REPO / "schemas" / "article.schema.json").read_bytes()
+    assert empty_is_valid is False
