@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +103,7 @@ def lint(paths: Iterable[Path], root: Path, settings: Settings) -> LintReport:
     report = LintReport()
     sources: list[Source] = []
     targets = discover(paths)
-    linted: set[Path] = set()
+    linted: set[str] = set()
     path_of: dict[str, Path] = {}
     for path in targets:
         document = read_document(path, settings)
@@ -111,13 +112,13 @@ def lint(paths: Iterable[Path], root: Path, settings: Settings) -> LintReport:
         for finding in findings:
             report.excerpts[(finding.path, finding.line)] = document.source_line(finding.line)
         report.files += 1
-        linted.add(path.resolve())
+        linted.add(os.path.abspath(path))
         path_of[document.path] = path
         source = source_of(document)
         if source is not None:
             sources.append(source)
     for path in discover([root]):
-        if path.resolve() not in linted:
+        if os.path.abspath(path) not in linted:
             other = scan_source(path, display_path(path), settings.max_file_size)
             if other is not None:
                 sources.append(other)

@@ -48,7 +48,23 @@ def validator() -> Draft202012Validator:
     """One compiled validator for the whole run."""
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_inline_definitions(schema, schema.get("$defs", {})))
+
+
+def _inline_definitions(node: Any, definitions: dict[str, Any]) -> Any:
+    """The schema with each local ``$ref`` to ``#/$defs/NAME`` replaced by that definition.
+
+    Resolving a reference costs python-jsonschema more than checking the value it names; the
+    article schema has no recursive definitions, so inlining them changes nothing it accepts.
+    """
+    if isinstance(node, list):
+        return [_inline_definitions(item, definitions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    reference = node.get("$ref")
+    if isinstance(reference, str) and reference.startswith("#/$defs/") and len(node) == 1:
+        return _inline_definitions(definitions[reference.removeprefix("#/$defs/")], definitions)
+    return {key: _inline_definitions(value, definitions) for key, value in node.items()}
 
 
 def schema_problems(document: Document) -> Iterator[Problem]:

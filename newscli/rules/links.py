@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl
@@ -20,6 +21,7 @@ URL_KEYS = ("sourceUrl", "ampUrl", "cdnAmpUrl")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
+@functools.lru_cache(maxsize=4096)  # several rules ask about the same URL of a document
 def url_problem(text: str) -> str | None:
     """What makes ``text`` unusable as an article URL, or None."""
     if _SPACE_OR_CONTROL.search(text):
