@@ -30,7 +30,20 @@ PROVIDERS = [
     ("Nature", "nature.com", "www.nature.com", None),
 ]
 TOPICS = ["AI", "Markets", "Climate", "Robotics", "Health", "Energy", "Europe", "Semiconductors"]
-WORDS = "rally chip climate model court vote storm launch deal study record growth".split()
+WORDS = [
+    "rally",
+    "chip",
+    "climate",
+    "model",
+    "court",
+    "vote",
+    "storm",
+    "launch",
+    "deal",
+    "study",
+    "record",
+    "growth",
+]
 
 FLOOR = """
 import sys, yaml
@@ -115,8 +128,17 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_articles(folder, options.files)
         floor_command = [sys.executable, "-c", FLOOR, str(folder)]
-        lint_command = [sys.executable, "-m", "newscli", "lint", str(folder), "--root",
-                        str(folder), "--output-format", "concise"]
+        lint_command = [
+            sys.executable,
+            "-m",
+            "newscli",
+            "lint",
+            str(folder),
+            "--root",
+            str(folder),
+            "--output-format",
+            "concise",
+        ]
         floors, lints = [], []
         for _ in range(options.repeat):
             floors.append(timed(floor_command))

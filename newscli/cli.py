@@ -1,4 +1,4 @@
-"""The command line: parse options, call one function, turn its result into output and an exit code."""
+"""The command line: parse options, call one function, turn the result into output and exit code."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ def callback(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", help="Show details, such as a traceback on internal errors.")
+        bool,
+        typer.Option("--verbose", help="Show details, such as a traceback on internal errors."),
     ] = False,
 ) -> None:
     """Lint, curate and repair a newsroom's Markdown articles."""
@@ -86,7 +87,8 @@ def lint(
 @app.command()
 def rules(
     output_format: Annotated[
-        RulesFormat, typer.Option("--output-format", help="table, json or markdown (docs/rules.md).")
+        RulesFormat,
+        typer.Option("--output-format", help="table, json or markdown (docs/rules.md)."),
     ] = RulesFormat.table,
 ) -> None:
     """List every rule."""
@@ -97,8 +99,13 @@ def rules(
         sys.stdout.write(rules_markdown())
     elif output_format is RulesFormat.json:
         records = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
-             "fixable": r.fixable}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.summary,
+                "fixable": r.fixable,
+            }
             for r in RULES.values()
         ]
         sys.stdout.write(json.dumps(records, indent=2) + "\n")
@@ -113,7 +120,9 @@ def rules(
 
 
 @app.command()
-def rule(code: Annotated[str, typer.Argument(help="A rule code (NC301) or name (invalid-url).")]) -> None:
+def rule(
+    code: Annotated[str, typer.Argument(help="A rule code (NC301) or name (invalid-url).")],
+) -> None:
     """Explain one rule, with a bad and a good example."""
     from newscli.ruledocs import rule_markdown
     from newscli.rules import RULES

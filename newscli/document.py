@@ -20,8 +20,12 @@ from newscli.text import quote
 
 try:  # libyaml's composer is several times faster; the pure-Python one gives the same nodes.
     from yaml import CSafeLoader as _Loader
+
+    _READER_OFFSETS_IN_BYTES = True  # libyaml reports a bad character's offset in UTF-8 bytes
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _READER_OFFSETS_IN_BYTES = False
 
 MAX_DEPTH = 64  # an article nests four levels deep; anything far deeper is hostile or broken
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -93,7 +97,11 @@ def load_document(path: str, raw: bytes) -> Document:
     """Decode, split and load one article file; every problem found is kept on the result."""
     text, problem = _decode(raw)
     if problem is not None:  # keep the lines, with replacement characters, to show the place
-        return Document(path, split_lines(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")), problems=[problem])
+        return Document(
+            path,
+            split_lines(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")),
+            problems=[problem],
+        )
     lines = split_lines(text)
     document = Document(path, lines)
     block = _front_matter_block(lines, document.problems)
@@ -194,7 +202,7 @@ def _syntax_problem(error: yaml.YAMLError, yaml_text: str, offset: int) -> Probl
         line, column = offset + mark.line, mark.column + 1
     else:  # a ReaderError knows only its offset: in bytes from libyaml, in characters otherwise
         position = getattr(error, "position", 0)
-        if _Loader is not yaml.SafeLoader:
+        if _READER_OFFSETS_IN_BYTES:
             before = yaml_text.encode("utf-8")[:position].decode("utf-8", "ignore")
         else:
             before = yaml_text[:position]
@@ -264,6 +272,7 @@ class _Converter:
                 self.convert_item(item, f"{pointer}/{index}", depth)
                 for index, item in enumerate(node.value)
             ]
+        assert isinstance(node, ScalarNode), "a YAML node is a mapping, a sequence or a scalar"
         return self.convert_scalar(node, pointer)
 
     def convert_item(self, node: Node, pointer: str, depth: int) -> Any:
@@ -321,8 +330,8 @@ class _Converter:
                         f"the alias *{event.anchor} repeats another value; anchors and aliases "
                         "are not allowed in an article, write the value out",
                         code="NC008",
-                        line=self.document.front_matter_line + event.start_mark.line,
-                        column=event.start_mark.column + 1,
+                        line=self.document.front_matter_line + event.start_mark.line,  # type: ignore[union-attr]
+                        column=event.start_mark.column + 1,  # type: ignore[union-attr]
                     )
                 )
 

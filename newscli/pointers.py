@@ -8,7 +8,10 @@ def escape_token(token: str) -> str:
 
 
 def label(pointer: str) -> str:
-    """A pointer as a person reads it: ``/related/0/provider/name`` → ``related[0].provider.name``."""
+    """A pointer as a person reads it: ``/related/0/provider/name`` is ``related[0].provider.name``.
+
+    Tokens are unescaped (``~1`` is ``/``, ``~0`` is ``~``) and indexes shown in brackets.
+    """
     text = ""
     for token in pointer.split("/")[1:]:
         token = token.replace("~1", "/").replace("~0", "~")

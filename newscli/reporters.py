@@ -18,8 +18,10 @@ _EXCERPT_WIDTH = 120
 def write_concise(report: LintReport, out: TextIO) -> None:
     """``path:line:col: CODE message``, one finding a line."""
     for finding in report.all():
-        out.write(f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
-                  f"{visible(finding.message)}\n")
+        out.write(
+            f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
+            f"{visible(finding.message)}\n"
+        )
 
 
 def write_full(report: LintReport, out: TextIO) -> None:
@@ -55,8 +57,9 @@ def write_full(report: LintReport, out: TextIO) -> None:
             shown, caret = _excerpt(source, finding.column)
             gutter = str(finding.line).rjust(6)
             console.print(Text(f"{gutter} | ", style="dim") + Text(shown))
-            console.print(Text(f"{' ' * 6} | ", style="dim")
-                          + Text(" " * cell_len(caret) + "^", style=style))
+            console.print(
+                Text(f"{' ' * 6} | ", style="dim") + Text(" " * cell_len(caret) + "^", style=style)
+            )
 
 
 def _excerpt(source: str, column: int) -> tuple[str, str]:
@@ -110,8 +113,10 @@ def write_github(report: LintReport, out: TextIO) -> None:
         level = "error" if finding.severity is Severity.ERROR else "warning"
         path = _github_escape(finding.path.removeprefix("./"), True)
         title = _github_escape(f"{finding.code} ({finding.name})", True)
-        out.write(f"::{level} file={path},line={finding.line},col={finding.column},"
-                  f"title={title}::{_github_escape(finding.message)}\n")
+        out.write(
+            f"::{level} file={path},line={finding.line},col={finding.column},"
+            f"title={title}::{_github_escape(finding.message)}\n"
+        )
 
 
 REPORTERS: dict[str, Callable[[LintReport, TextIO], None]] = {

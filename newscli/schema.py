@@ -68,7 +68,7 @@ def _inline_definitions(node: Any, definitions: dict[str, Any]) -> Any:
 
 
 def schema_problems(document: Document) -> Iterator[Problem]:
-    """The schema's findings about a loaded document, each with its rule code and a clear message."""
+    """The schema's findings about a loaded document, each with its rule code and plain words."""
     for error in validator().iter_errors(document.data):
         yield from _explain(error, document)
 
@@ -78,6 +78,10 @@ def _pointer(error: ValidationError) -> str:
 
 
 def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
+    # The attributes are typed loosely by jsonschema; here they are plain JSON data.
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    instance: Any = error.instance
+    value: Any = error.validator_value
     pointer = _pointer(error)
     where = label(pointer)
     keyword = error.validator
@@ -89,15 +93,13 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     elif keyword == "type":
         yield _type_problem(error, pointer, document)
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        yield Problem(
-            f"`{where}` is {error.instance}; expected {_range(error.schema)}", pointer, code="NC103"
-        )
+        yield Problem(f"`{where}` is {instance}; expected {_range(schema)}", pointer, code="NC103")
     elif keyword in ("minLength", "minItems"):
         expected = "at least one item" if keyword == "minItems" else "some text"
         yield Problem(f"`{where}` is empty; expected {expected}", pointer, code="NC104")
     elif keyword == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
-        for key in error.instance:
+        known = list(schema.get("properties", {}))
+        for key in instance:
             if key not in known:
                 yield Problem(
                     _unknown_key_message(key, known, where if pointer else ""),
@@ -106,8 +108,8 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
                     code="NC105",
                 )
     elif keyword == "dependentRequired":
-        for key, needed in error.validator_value.items():
-            if key in error.instance and any(name not in error.instance for name in needed):
+        for key, needed in value.items():
+            if key in instance and any(name not in instance for name in needed):
                 yield Problem(
                     f"`{key}` is set but `{needed[0]}` is missing; the cache URL is "
                     f"derived from `{needed[0]}`",
@@ -121,7 +123,7 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
 
 def _type_problem(error: ValidationError, pointer: str, document: Document) -> Problem:
     where = label(pointer)
-    expected_types = error.validator_value
+    expected_types: Any = error.validator_value
     if isinstance(expected_types, str):
         expected_types = [expected_types]
     expected = " or ".join(_TYPE_WORDS.get(name, name) for name in expected_types)

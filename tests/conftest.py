@@ -1,4 +1,4 @@
-"""Shared helpers: a valid base article, fragment splicing, and linting text in a temporary folder."""
+"""Shared helpers: a valid base article, fragment splicing, linting text in a temporary folder."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def splice(fragment: str, base: str = BASE_ARTICLE) -> str:
 
     The fragment's text is kept as written, so YAML traps in it (tabs, duplicate keys) survive.
     """
-    head, front_matter, body = base.split("---\n", 2)
+    _, front_matter, body = base.split("---\n", 2)
     blocks = _blocks(front_matter)
     replaced = set(_blocks(fragment))
     kept = "".join(block for key, block in blocks.items() if key not in replaced)
@@ -68,9 +68,13 @@ def example_settings(example: Example) -> Settings:
     return replace(Settings(), **example.settings)
 
 
-def lint_files(folder: Path, files: dict[str, bytes | str], settings: Settings | None = None,
-               targets: list[str] | None = None) -> list[Finding]:
-    """Write ``files`` into ``folder`` and lint them (or only ``targets``) with ``folder`` as root."""
+def lint_files(
+    folder: Path,
+    files: dict[str, bytes | str],
+    settings: Settings | None = None,
+    targets: list[str] | None = None,
+) -> list[Finding]:
+    """Write ``files`` into ``folder``, then lint them (or ``targets``) with ``folder`` as root."""
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

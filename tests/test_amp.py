@@ -28,7 +28,10 @@ def test_agrees_with_the_reference_implementation(row: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.example.com/a", "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a"),
+        (
+            "https://www.example.com/a",
+            "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a",
+        ),
         ("http://ab.c-d.com/p", "https://ab-c--d-com.cdn.ampproject.org/c/ab.c-d.com/p"),
         ("https://ab-c.com/", "https://0-ab--c-com-0.cdn.ampproject.org/c/s/ab-c.com/"),
         ("https://bücher.de/x", "https://xn--bcher-de-65a.cdn.ampproject.org/c/s/bücher.de/x"),
@@ -37,11 +40,23 @@ def test_agrees_with_the_reference_implementation(row: dict[str, str]) -> None:
             "https://xn--bcher-de-65a.cdn.ampproject.org/c/s/xn--bcher-kva.de/x",
         ),
         # The reference drops the "/" before "?" and "#"; the cache serves the path as written.
-        ("https://example.com/a/?q=1", "https://example-com.cdn.ampproject.org/c/s/example.com/a/?q=1"),
-        ("https://example.com/a/#top", "https://example-com.cdn.ampproject.org/c/s/example.com/a/#top"),
+        (
+            "https://example.com/a/?q=1",
+            "https://example-com.cdn.ampproject.org/c/s/example.com/a/?q=1",
+        ),
+        (
+            "https://example.com/a/#top",
+            "https://example-com.cdn.ampproject.org/c/s/example.com/a/#top",
+        ),
         # The reference picks /i/ or /r/ from an extension; a document is always /c/.
-        ("https://example.com/p.png", "https://example-com.cdn.ampproject.org/c/s/example.com/p.png"),
-        ("https://example.com/f.woff", "https://example-com.cdn.ampproject.org/c/s/example.com/f.woff"),
+        (
+            "https://example.com/p.png",
+            "https://example-com.cdn.ampproject.org/c/s/example.com/p.png",
+        ),
+        (
+            "https://example.com/f.woff",
+            "https://example-com.cdn.ampproject.org/c/s/example.com/f.woff",
+        ),
         ("https://example.com:443/a", "https://example-com.cdn.ampproject.org/c/s/example.com/a"),
     ],
 )
@@ -70,12 +85,19 @@ def test_urls_the_cache_cannot_serve(url: str, message: str) -> None:
 
 
 def test_hashed_fallback_for_names_with_hyphens_at_3_4() -> None:
-    assert cache_subdomain("ab--c.example.com") == "34yf2c3vkk3uq2upza67ye3lanmrpgt4pyv4g4o5bw37sfgxdhta"
+    assert (
+        cache_subdomain("ab--c.example.com")
+        == "34yf2c3vkk3uq2upza67ye3lanmrpgt4pyv4g4o5bw37sfgxdhta"
+    )
 
 
 LABEL = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=20)
 HOSTS = st.lists(
-    st.one_of(LABEL, st.builds(lambda a, b: f"{a}-{b}", LABEL, LABEL), st.sampled_from(["bücher", "пример", "😀"])),
+    st.one_of(
+        LABEL,
+        st.builds(lambda a, b: f"{a}-{b}", LABEL, LABEL),
+        st.sampled_from(["bücher", "пример", "😀"]),
+    ),
     min_size=1,
     max_size=4,
 ).map(lambda labels: ".".join([*labels, "com"]))

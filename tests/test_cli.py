@@ -16,7 +16,9 @@ from newscli.cli import app
 from newscli.rules import RULES
 
 runner = CliRunner()
-BROKEN = splice("sourceUrl: https://www.reuters.com/markets/broken\nquality: 150\n")  # the fragment goes last: line 15, column 10
+BROKEN = splice(
+    "sourceUrl: https://www.reuters.com/markets/broken\nquality: 150\n"
+)  # the fragment goes last: line 15, column 10
 WARNING_ONLY = splice("sourceUrl: http://www.reuters.com/markets/warning-only\n")
 
 
@@ -32,8 +34,9 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_version_and_module_entry_point() -> None:
-    done = subprocess.run([sys.executable, "-m", "newscli", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "newscli", "--version"], capture_output=True, text=True, check=False
+    )
     assert (done.returncode, done.stdout) == (0, f"newscli {__version__}\n")
 
 
@@ -41,7 +44,9 @@ def test_examples_are_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     code, _, err = run("lint", "examples/", "--root", "examples")
     assert code == 0
-    assert err.strip() == f"No problems found in {len(list((REPO / 'examples').glob('*.md')))} files."
+    assert (
+        err.strip() == f"No problems found in {len(list((REPO / 'examples').glob('*.md')))} files."
+    )
     assert len(list((REPO / "examples").glob("*.md"))) >= 8
 
 
@@ -94,11 +99,19 @@ def test_json_format_is_versioned_and_complete(in_tmp: Path) -> None:
     assert code == 1
     assert document["version"] == 1
     assert document["summary"] == {"files": 1, "files_with_findings": 1, "errors": 1, "warnings": 0}
-    assert document["findings"] == [{
-        "path": "bad.md", "line": 15, "column": 10, "code": "NC103", "name": "out-of-range",
-        "severity": "error", "message": "`quality` is 150; expected a whole number from 0 to 100",
-        "pointer": "/quality", "fixable": False,
-    }]
+    assert document["findings"] == [
+        {
+            "path": "bad.md",
+            "line": 15,
+            "column": 10,
+            "code": "NC103",
+            "name": "out-of-range",
+            "severity": "error",
+            "message": "`quality` is 150; expected a whole number from 0 to 100",
+            "pointer": "/quality",
+            "fixable": False,
+        }
+    ]
 
 
 def test_github_format(in_tmp: Path) -> None:
@@ -114,7 +127,9 @@ def test_github_format(in_tmp: Path) -> None:
     ]
 
 
-HOSTILE_TITLE = 'title: "[bold red]boom[/] [link=file:///etc/passwd]x[/link] \\e[2J\\e]52;c;aGk=\\a"\n'
+HOSTILE_TITLE = (
+    'title: "[bold red]boom[/] [link=file:///etc/passwd]x[/link] \\e[2J\\e]52;c;aGk=\\a"\n'
+)
 
 
 @pytest.mark.parametrize("output_format", ["full", "concise", "json", "github"])

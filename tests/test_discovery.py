@@ -17,12 +17,23 @@ def touch(path: Path, text: str = BASE_ARTICLE) -> Path:
     return path
 
 
-def test_folders_are_searched_in_a_stable_order_skipping_hidden_and_vendored(tmp_path: Path) -> None:
-    for name in ["b.md", "a.markdown", "sub/c.md", ".hidden/d.md", "node_modules/e.md",
-                 "notes.txt", ".draft.md"]:
+def test_folders_are_searched_in_a_stable_order_skipping_hidden_and_vendored(
+    tmp_path: Path,
+) -> None:
+    for name in [
+        "b.md",
+        "a.markdown",
+        "sub/c.md",
+        ".hidden/d.md",
+        "node_modules/e.md",
+        "notes.txt",
+        ".draft.md",
+    ]:
         touch(tmp_path / name)
     assert [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])] == [
-        "a.markdown", "b.md", "sub/c.md",
+        "a.markdown",
+        "b.md",
+        "sub/c.md",
     ]
 
 
@@ -56,8 +67,9 @@ def test_a_file_given_alone_is_compared_with_the_whole_collection(
 ) -> None:
     shared = splice("sourceUrl: https://www.reuters.com/markets/shared\n")
     other = splice(source_line + "\n").replace("\n", "\r\n")
-    findings = lint_files(tmp_path, {"new.md": shared, "archive/2019/old.md": other},
-                          targets=["new.md"])
+    findings = lint_files(
+        tmp_path, {"new.md": shared, "archive/2019/old.md": other}, targets=["new.md"]
+    )
     assert [(f.path.endswith("new.md"), f.code) for f in findings] == [(True, "NC601")]
     assert "old.md:15" in findings[0].message
 

@@ -1,4 +1,4 @@
-"""The docs say what the code does: the rule list is generated, and the README's outputs are real."""
+"""The docs say what the code does: the rule list is generated and the README shows real output."""
 
 from __future__ import annotations
 

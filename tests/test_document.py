@@ -39,7 +39,9 @@ def test_columns_count_characters_after_a_bom() -> None:
 
 
 def test_unquoted_timestamps_keep_the_text_the_author_wrote() -> None:
-    document = load_document("x.md", b"---\nwhen: 2019-12-03T00:09:00.50+01:00\nday: 2019-12-03\n---\n")
+    document = load_document(
+        "x.md", b"---\nwhen: 2019-12-03T00:09:00.50+01:00\nday: 2019-12-03\n---\n"
+    )
     assert document.data == {"when": "2019-12-03T00:09:00.50+01:00", "day": "2019-12-03"}
 
 
@@ -66,7 +68,9 @@ def test_a_billion_laughs_is_refused_quickly() -> None:
 
 @pytest.mark.parametrize("depth", [100, 10_000])
 def test_deep_nesting_is_a_problem_not_a_crash(depth: int) -> None:
-    problems = load_document("x.md", b"---\na: " + b"[" * depth + b"]" * depth + b"\n---\n").problems
+    problems = load_document(
+        "x.md", b"---\na: " + b"[" * depth + b"]" * depth + b"\n---\n"
+    ).problems
     assert [p.code for p in problems] in (["NC010"], ["NC004"])
 
 

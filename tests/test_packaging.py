@@ -23,8 +23,14 @@ PROBE = (
 def test_source_checkout_finds_the_schema_folder(tmp_path: Path) -> None:
     # The checkout comes first on the path, ahead of any installed copy.
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     found, empty_is_valid = json.loads(done.stdout)
     assert Path(found) == REPO / "schemas" / "article.schema.json"
     assert empty_is_valid is False
@@ -39,15 +45,23 @@ def test_the_schema_is_draft_2020_12() -> None:
 def test_installed_wheel_carries_the_schema(tmp_path: Path) -> None:
     wheels, site = tmp_path / "wheels", tmp_path / "site"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels),
-                    str(REPO)], check=True)
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(REPO)],
+        check=True,
+    )
     (wheel,) = wheels.glob("newscli-*.whl")
     assert "newscli/schemas/article.schema.json" in zipfile.ZipFile(wheel).namelist()
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
     # The installed copy comes first on the path; the checkout is nowhere on it.
     env = {**os.environ, "PYTHONPATH": str(site)}
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     found, empty_is_valid = json.loads(done.stdout)
     assert Path(found).is_relative_to(site)
     assert Path(found).read_bytes() == (REPO / "schemas" / "article.schema.json").read_bytes()

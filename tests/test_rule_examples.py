@@ -21,7 +21,9 @@ def test_bad_example_is_reported(rule: Rule, tmp_path: Path) -> None:
         files["other.md"] = example_bytes(rule.bad)
     findings = lint_files(tmp_path, files, example_settings(rule.bad))
     assert rule.code in {finding.code for finding in findings}
-    assert all(finding.severity is rule.severity for finding in findings if finding.code == rule.code)
+    assert all(
+        finding.severity is rule.severity for finding in findings if finding.code == rule.code
+    )
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: f"{rule.code}-{rule.name}")

@@ -82,9 +82,9 @@ def check_topics(document: Document, settings: Settings) -> Iterator[Problem]:
     if isinstance(topics, list):
         for index, topic in enumerate(topics):
             if isinstance(topic, str) and topic and topic not in settings.topics:
+                hint = _suggest(topic, settings.topics)
                 yield Problem(
-                    f"{quote(topic)} is not in the topic vocabulary{_suggest(topic, settings.topics)}",
-                    f"/topics/{index}",
+                    f"{quote(topic)} is not in the topic vocabulary{hint}", f"/topics/{index}"
                 )
 
 

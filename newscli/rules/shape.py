@@ -88,14 +88,13 @@ UNKNOWN_KEY = Rule(
 def check_boolean_words(document: Document, settings: Settings) -> Iterator[Problem]:
     """YAML 1.1 reads yes/no/on/off as booleans; YAML 1.2 tools read them as text."""
     node = document.node("/published")  # the format's only boolean
-    if is_plain(node) and node.tag == _BOOL:
-        if node.value.lower() not in ("true", "false"):
-            meant = "true" if node.value.lower() in ("yes", "y", "on") else "false"
-            yield Problem(
-                f"`published` is written {quote(node.value)}, which only YAML 1.1 reads as a "
-                f"boolean; write {meant}",
-                "/published",
-            )
+    if is_plain(node) and node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+        meant = "true" if node.value.lower() in ("yes", "y", "on") else "false"
+        yield Problem(
+            f"`published` is written {quote(node.value)}, which only YAML 1.1 reads as a "
+            f"boolean; write {meant}",
+            "/published",
+        )
 
 
 BOOLEAN_WORD = Rule(

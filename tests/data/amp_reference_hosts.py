@@ -9,7 +9,20 @@ import random
 rng = random.Random(20261128)
 ASCII = "abcdefghijklmnopqrstuvwxyz0123456789"
 WORDS = ["news", "reuters", "bbc", "le-monde", "a", "ab", "x1", "mobile", "amp", "www", "cdn", "m"]
-UNICODE = ["bücher", "müller", "пример", "例子", "مثال", "דוגמה", "ελληνικά", "😀", "☃", "日本語", "ñandú", "éa"]
+UNICODE = [
+    "bücher",
+    "müller",
+    "пример",
+    "例子",
+    "مثال",
+    "דוגמה",
+    "ελληνικά",
+    "😀",
+    "☃",
+    "日本語",
+    "ñandú",
+    "éa",
+]
 TLDS = ["com", "de", "org", "co.uk", "рф", "中国", "إختبار", "io", "news"]
 
 
@@ -45,11 +58,33 @@ def host() -> str:
 
 
 SPECIAL = [
-    "ab-c.com", "ab--c.com", "xn--bcher-kva.de", "a.b", "a-b.c.com", "abc.مثال.com",
-    "مثال.إختبار", "😀.example.com", "Bücher.de", "0-ab.com", "a" * 58 + ".com", "a" * 59 + ".com",
-    "ü" * 58 + ".de", "ü" * 30 + ".de", "😀" * 30 + ".de", "😀" * 31 + ".de",
+    "ab-c.com",
+    "ab--c.com",
+    "xn--bcher-kva.de",
+    "a.b",
+    "a-b.c.com",
+    "abc.مثال.com",
+    "مثال.إختبار",
+    "😀.example.com",
+    "Bücher.de",
+    "0-ab.com",
+    "a" * 58 + ".com",
+    "a" * 59 + ".com",
+    "ü" * 58 + ".de",
+    "ü" * 30 + ".de",
+    "😀" * 30 + ".de",
+    "😀" * 31 + ".de",
 ]
-PATHS = ["", "/", "/a/b", "/news/2019/story-1", "/article/amp/idUSKBN1Y60MN", "/x?y=1", "/p#top", "/a/b?amp=1&x=y"]
+PATHS = [
+    "",
+    "/",
+    "/a/b",
+    "/news/2019/story-1",
+    "/article/amp/idUSKBN1Y60MN",
+    "/x?y=1",
+    "/p#top",
+    "/a/b?amp=1&x=y",
+]
 
 urls = [f"https://{h}/" for h in SPECIAL] + [f"http://{h}/x" for h in SPECIAL[:4]]
 for _ in range(400):
