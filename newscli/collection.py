@@ -28,7 +28,7 @@ class Source:
 
 def source_of(document: Document) -> Source | None:
     """The ``sourceUrl`` of a loaded article, if it has a text one."""
-    url = document.data.get("sourceUrl") if isinstance(document.data, dict) else None
+    url = document.fields.get("sourceUrl")
     if not isinstance(url, str) or not url.strip():
         return None
     return Source(url, document.path, *document.position("/sourceUrl"))

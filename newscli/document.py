@@ -45,13 +45,14 @@ _SCALAR_BUILDERS = {
 class Document:
     """One article: its text, its front matter as plain data, and where each value was written.
 
-    ``data`` is None when the front matter could not be loaded; ``problems`` then says why.
+    ``data`` is None when the front matter could not be loaded as a mapping; ``problems`` then
+    says why.
     Timestamps are kept as the text the author wrote, never as ``datetime`` objects.
     """
 
     path: str
     lines: list[str]
-    data: Any = None
+    data: dict[str, Any] | None = None
     values: dict[str, Node] = field(default_factory=dict)
     keys: dict[str, Node] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -74,6 +75,11 @@ class Document:
                 return self.front_matter_line, 1
             pointer = pointer.rpartition("/")[0]
             at_key = False
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The front matter's keys and values; empty when it could not be loaded."""
+        return self.data if self.data is not None else {}
 
     def node(self, pointer: str) -> Node | None:
         return self.values.get(pointer)

@@ -53,16 +53,7 @@ def test_installed_wheel_carries_the_schema(tmp_path: Path) -> None:
     assert "newscli/schemas/article.schema.json" in zipfile.ZipFile(wheel).namelist()
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
     # The installed copy comes first on the path; the checkout is nowhere on it.
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    found, empty_is_valid = json.loads(done.stdout)
-    assert Path(found).is_relative_to(site)
-    assert Path(found).read_bytes() == (REPO / "schemas" / "article.schema.json").read_bytes()
+    found, empty_is_valid = probe(site, tmp_path)
+    assert found.is_relative_to(site)
+    assert found.read_bytes() == (REPO / "schemas" / "article.schema.json").read_bytes()
     assert empty_is_valid is False

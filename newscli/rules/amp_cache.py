@@ -20,9 +20,7 @@ _AMP = "ampUrl: https://mobile.reuters.com/article/amp/idUSKBN1Y60MN\n"
 
 def _cacheable_amp_urls(document: Document) -> Iterator[tuple[str, dict[str, object], str]]:
     """(prefix, story, ampUrl) for each story whose ampUrl is a well-formed URL."""
-    if not isinstance(document.data, dict):
-        return
-    for prefix, story in stories(document.data):
+    for prefix, story in stories(document.fields):
         amp_url = story.get("ampUrl")
         if isinstance(amp_url, str) and url_problem(amp_url) is None:
             yield prefix, story, amp_url

@@ -31,9 +31,7 @@ def _suggest(value: str, allowed: tuple[str, ...]) -> str:
 def _vocabulary_problems(
     document: Document, key: str, allowed: tuple[str, ...], what: str, related: bool
 ) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    for pointer, value in text_fields(document.data, key):
+    for pointer, value in text_fields(document.fields, key):
         if (related or pointer == f"/{key}") and value and value not in allowed:
             yield Problem(
                 f"{quote(value)} is not a known {what}{_suggest(value, allowed)}", pointer
@@ -76,9 +74,9 @@ UNKNOWN_TYPE = Rule(
 
 
 def check_topics(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not settings.topics or not isinstance(document.data, dict):
+    if not settings.topics:
         return
-    topics = document.data.get("topics")
+    topics = document.fields.get("topics")
     if isinstance(topics, list):
         for index, topic in enumerate(topics):
             if isinstance(topic, str) and topic and topic not in settings.topics:
@@ -103,7 +101,7 @@ UNKNOWN_TOPIC = Rule(
 
 
 def check_duplicate_topics(document: Document, settings: Settings) -> Iterator[Problem]:
-    topics = document.data.get("topics") if isinstance(document.data, dict) else None
+    topics = document.fields.get("topics")
     if not isinstance(topics, list):
         return
     first: dict[str, int] = {}
@@ -134,10 +132,8 @@ DUPLICATE_TOPIC = Rule(
 
 
 def _titles(document: Document) -> Iterator[tuple[str, str]]:
-    if not isinstance(document.data, dict):
-        return
-    yield from text_fields(document.data, "title")
-    for pointer, image in images(document.data):
+    yield from text_fields(document.fields, "title")
+    for pointer, image in images(document.fields):
         title = image.get("title")
         if isinstance(title, str):
             yield f"{pointer}/title", title
@@ -188,9 +184,7 @@ CONTROL_CHARACTER = Rule(
 
 
 def check_image_sizes(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    for pointer, image in images(document.data):
+    for pointer, image in images(document.fields):
         url, width, height = image.get("url"), image.get("width"), image.get("height")
         if not isinstance(url, str):
             continue
@@ -225,10 +219,8 @@ IMAGE_SIZE_MISMATCH = Rule(
 
 
 def check_related_self(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    own = document.data.get("sourceUrl")
-    for prefix, story in stories(document.data):
+    own = document.fields.get("sourceUrl")
+    for prefix, story in stories(document.fields):
         if prefix and isinstance(own, str) and story.get("sourceUrl") == own:
             yield Problem(
                 f"`{label(prefix)}` is the article itself (same sourceUrl)", f"{prefix}/sourceUrl"
@@ -276,7 +268,7 @@ def secured_problem(text: str) -> str | None:
 
 
 def check_secured(document: Document, settings: Settings) -> Iterator[Problem]:
-    value = document.data.get("secured") if isinstance(document.data, dict) else None
+    value = document.fields.get("secured")
     if isinstance(value, str):
         problem = secured_problem(value)
         if problem:

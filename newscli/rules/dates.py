@@ -66,8 +66,7 @@ def _zone(offset: str) -> timezone:
 
 
 def _dates(document: Document) -> Iterator[tuple[str, str]]:
-    if isinstance(document.data, dict):
-        yield from text_fields(document.data, _DATE_KEY)
+    yield from text_fields(document.fields, _DATE_KEY)
 
 
 def check_date_times(document: Document, settings: Settings) -> Iterator[Problem]:

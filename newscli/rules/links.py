@@ -38,8 +38,7 @@ def url_problem(text: str) -> str | None:
 
 
 def _urls(document: Document) -> Iterator[tuple[str, str]]:
-    if isinstance(document.data, dict):
-        yield from text_fields(document.data, *URL_KEYS)
+    yield from text_fields(document.fields, *URL_KEYS)
 
 
 def check_urls(document: Document, settings: Settings) -> Iterator[Problem]:
@@ -64,9 +63,7 @@ INVALID_URL = Rule(
 
 
 def check_insecure_sources(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    for pointer, text in text_fields(document.data, "sourceUrl"):
+    for pointer, text in text_fields(document.fields, "sourceUrl"):
         if text.lower().startswith("http://") and url_problem(text) is None:
             yield Problem(f"`{label(pointer)}` uses http; link to the https page", pointer)
 
@@ -118,9 +115,7 @@ TRACKING_PARAMETER = Rule(
 
 
 def check_provider_hosts(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    for prefix, story in stories(document.data):
+    for prefix, story in stories(document.fields):
         provider = story.get("provider")
         domain = provider.get("domain") if isinstance(provider, dict) else None
         if not isinstance(domain, str) or host_problem(domain):
@@ -166,9 +161,7 @@ def image_url_problem(text: str) -> str | None:
 
 
 def check_image_urls(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    for pointer, image in images(document.data):
+    for pointer, image in images(document.fields):
         text = image.get("url")
         if isinstance(text, str):
             problem = image_url_problem(text)
@@ -196,9 +189,7 @@ INVALID_IMAGE_URL = Rule(
 
 
 def check_provider_domains(document: Document, settings: Settings) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        return
-    for prefix, story in stories(document.data):
+    for prefix, story in stories(document.fields):
         provider = story.get("provider")
         domain = provider.get("domain") if isinstance(provider, dict) else None
         if isinstance(domain, str) and domain:

@@ -113,9 +113,7 @@ BOOLEAN_WORD = Rule(
 
 def check_unquoted_dates(document: Document, settings: Settings) -> Iterator[Problem]:
     """Text fields that YAML read as a date; numbers and nulls are caught by the schema."""
-    if not isinstance(document.data, dict):
-        return
-    for pointer, _ in text_fields(document.data, *_TEXT_KEYS):
+    for pointer, _ in text_fields(document.fields, *_TEXT_KEYS):
         node = document.node(pointer)
         if is_plain(node) and node.tag == _TIMESTAMP:
             yield Problem(
