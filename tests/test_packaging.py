@@ -20,20 +20,17 @@ PROBE = (
 )
 
 
-def test_source_checkout_finds_the_schema_folder(tmp_path: Path) -> None:
-    # The checkout comes first on the path, ahead of any installed copy.
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+def probe(first_on_path: Path, cwd: Path) -> tuple[Path, bool]:
+    """Where newscli finds its schema, with ``first_on_path`` ahead of any installed copy."""
+    env = {**os.environ, "PYTHONPATH": str(first_on_path)}
+    command = [sys.executable, "-c", PROBE]
+    done = subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True)
     found, empty_is_valid = json.loads(done.stdout)
-    assert Path(found) == REPO / "schemas" / "article.schema.json"
-    assert empty_is_valid is False
+    return Path(found), empty_is_valid
+
+
+def test_source_checkout_finds_the_schema_folder(tmp_path: Path) -> None:
+    assert probe(REPO, tmp_path) == (REPO / "schemas" / "article.schema.json", False)
 
 
 def test_the_schema_is_draft_2020_12() -> None:
