@@ -57,6 +57,7 @@ class Document:
     keys: dict[str, Node] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     front_matter_line: int = 1  # 1-based line of the first line inside the front matter block
+    front_matter_end: int = 0  # 1-based line of the closing ---, or 0 when there is none
 
     def position(self, pointer: str, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``pointer``, or of its key.
@@ -83,6 +84,10 @@ class Document:
 
     def node(self, pointer: str) -> Node | None:
         return self.values.get(pointer)
+
+    def front_matter_lines(self) -> range:
+        """The 1-based numbers of the lines inside the front matter block."""
+        return range(self.front_matter_line, self.front_matter_end)
 
     def source_line(self, line: int) -> str:
         """The text of a 1-based line, or "" past the end."""
@@ -114,7 +119,7 @@ def load_document(path: str, raw: bytes) -> Document:
     if block is None:
         return document
     first, last = block
-    document.front_matter_line = first + 1
+    document.front_matter_line, document.front_matter_end = first + 1, last + 1
     _check_indentation(lines, first, last, document)
     yaml_text = "\n".join(lines[first:last]) + "\n"
     try:

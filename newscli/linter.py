@@ -1,4 +1,4 @@
-"""The lint run: read each file, apply every rule, compare the collection, collect findings."""
+"""The lint run: read files, apply the enabled rules, compare the collection, collect findings."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscli.collection import Source, duplicate_problems, scan_source, source_of
-from newscli.config import Settings
 from newscli.discovery import discover, display_path
 from newscli.document import Document, load_document, split_lines
 from newscli.findings import Finding, Problem
-from newscli.rules import RULES
+from newscli.rules import RULES, Rule
 from newscli.schema import schema_problems
-
-_CHECKED = [rule for rule in RULES.values() if rule.check is not None]
+from newscli.settings import Settings
+from newscli.suppressions import Suppression, apply_suppressions, find_suppressions
 
 
 @dataclass(slots=True)
@@ -30,6 +29,14 @@ class LintReport:
     def all(self) -> Iterator[Finding]:
         for findings in self.findings.values():
             yield from findings
+
+
+@dataclass(frozen=True, slots=True)
+class StdinFile:
+    """Text read from standard input, linted as if it were the file at ``path``."""
+
+    path: Path
+    content: bytes
 
 
 def read_document(path: Path, settings: Settings, display: str | None = None) -> Document:
@@ -47,6 +54,10 @@ def read_document(path: Path, settings: Settings, display: str | None = None) ->
         raw = path.read_bytes()
     except OSError as error:
         return _unreadable(display, f"the file cannot be read: {error.strerror or error}")
+    return parse_document(display, raw)
+
+
+def parse_document(display: str, raw: bytes) -> Document:
     try:
         return load_document(display, raw)
     except Exception as error:  # the one place where a loader failure becomes a finding
@@ -57,16 +68,32 @@ def _unreadable(display: str, message: str) -> Document:
     return Document(display, [], problems=[Problem(message, code="NC011", line=1, column=1)])
 
 
-def check_document(document: Document, settings: Settings) -> list[Finding]:
-    """The findings of every single-file rule on one loaded document."""
+def enabled_checks(settings: Settings) -> list[Rule]:
+    return [r for r in RULES.values() if r.check is not None and settings.is_enabled(r.code)]
+
+
+def check_document(
+    document: Document, settings: Settings, checks: list[Rule] | None = None
+) -> list[Finding]:
+    """The findings of every enabled single-file rule on one loaded document."""
     problems = list(document.problems)
     if document.data is not None:
         reported = {problem.pointer for problem in problems if problem.pointer}
         found: list[Problem] = list(schema_problems(document))
-        for rule in _CHECKED:
-            found.extend(_stamp(problem, rule.code) for problem in rule.check(document, settings))  # type: ignore[misc]
+        for rule in enabled_checks(settings) if checks is None else checks:
+            assert rule.check is not None
+            found.extend(_stamp(problem, rule.code) for problem in rule.check(document, settings))
         problems.extend(problem for problem in found if problem.pointer not in reported)
-    return sorted(to_finding(document, problem) for problem in problems)
+    return sorted(
+        to_finding(document, problem, settings)
+        for problem in problems
+        if _applies(problem, document.path, settings)
+    )
+
+
+def _applies(problem: Problem, path: str, settings: Settings) -> bool:
+    code = problem.code or ""
+    return settings.is_enabled(code) and not settings.ignored_in_file(path, code)
 
 
 def _stamp(problem: Problem, code: str) -> Problem:
@@ -77,7 +104,9 @@ def _stamp(problem: Problem, code: str) -> Problem:
     )
 
 
-def to_finding(document: Document, problem: Problem, path: str | None = None) -> Finding:
+def to_finding(
+    document: Document, problem: Problem, settings: Settings, path: str | None = None
+) -> Finding:
     """Place a problem in its file and stamp its rule's name and severity on it."""
     assert problem.code is not None, "every problem names its rule"
     rule = RULES[problem.code]
@@ -85,50 +114,99 @@ def to_finding(document: Document, problem: Problem, path: str | None = None) ->
         line, column = problem.line, problem.column or 1
     else:
         line, column = document.position(problem.pointer, problem.at_key)
+    severity = settings.severity_of(rule.code, rule.severity)
     return Finding(
         path or document.path,
         line,
         column,
         rule.code,
         rule.name,
-        rule.severity,
+        severity,
         problem.message,
         problem.pointer,
         rule.fixable,
     )
 
 
-def lint(paths: Iterable[Path], root: Path, settings: Settings) -> LintReport:
-    """Lint the article files among ``paths``, comparing them with every article under ``root``."""
-    report = LintReport()
-    sources: list[Source] = []
-    targets = discover(paths)
-    linted: set[str] = set()
-    path_of: dict[str, Path] = {}
-    for path in targets:
-        document = read_document(path, settings)
-        findings = check_document(document, settings)
-        report.findings[document.path] = findings
+@dataclass(slots=True)
+class _Run:
+    """What a lint run keeps about each file while it runs: findings, suppressions, sources."""
+
+    settings: Settings
+    report: LintReport = field(default_factory=LintReport)
+    sources: list[Source] = field(default_factory=list)
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # only those with comments
+    on_disk: dict[str, Path] = field(default_factory=dict)
+
+    def add(self, document: Document, checks: list[Rule], path: Path | None) -> None:
+        findings = check_document(document, self.settings, checks)
+        suppressions, invalid = find_suppressions(document)
+        findings += [
+            to_finding(document, problem, self.settings)
+            for problem in invalid
+            if _applies(problem, document.path, self.settings)
+        ]
+        if suppressions:
+            self.suppressions[document.path] = suppressions
+            self.documents[document.path] = document
+        self.report.findings[document.path] = sorted(findings)
+        self.report.files += 1
         for finding in findings:
-            report.excerpts[(finding.path, finding.line)] = document.source_line(finding.line)
-        report.files += 1
-        linted.add(os.path.abspath(path))
-        path_of[document.path] = path
+            self.report.excerpts[(finding.path, finding.line)] = document.source_line(finding.line)
         source = source_of(document)
         if source is not None:
-            sources.append(source)
-    for path in discover([root]):
-        if os.path.abspath(path) not in linted:
-            other = scan_source(path, display_path(path), settings.max_file_size)
-            if other is not None:
-                sources.append(other)
-    for display, problem in duplicate_problems(sources, set(report.findings)):
-        finding = to_finding(Document(display, []), problem)
-        report.findings[display].append(finding)
-        report.findings[display].sort()
-        if (display, finding.line) not in report.excerpts:
-            report.excerpts[(display, finding.line)] = _source_line(path_of[display], finding.line)
-    return report
+            self.sources.append(source)
+        if path is not None:
+            self.on_disk[document.path] = path
+
+    def finish(self, collection: Iterable[Source]) -> LintReport:
+        findings = self.report.findings
+        for display, problem in duplicate_problems([*self.sources, *collection], set(findings)):
+            if _applies(problem, display, self.settings):
+                finding = to_finding(Document(display, []), problem, self.settings)
+                findings[display].append(finding)
+                findings[display].sort()
+                self._excerpt(display, finding.line)
+        for display, suppressions in self.suppressions.items():
+            kept, unused = apply_suppressions(findings[display], suppressions, self.settings)
+            document = self.documents[display]
+            for problem in unused:
+                if _applies(problem, display, self.settings):
+                    kept.append(to_finding(document, problem, self.settings))
+                    self._excerpt(display, problem.line or 1, document)
+            findings[display] = sorted(kept)
+        return self.report
+
+    def _excerpt(self, display: str, line: int, document: Document | None = None) -> None:
+        if (display, line) in self.report.excerpts:
+            return
+        if document is not None:
+            self.report.excerpts[(display, line)] = document.source_line(line)
+        elif display in self.on_disk:
+            self.report.excerpts[(display, line)] = _source_line(self.on_disk[display], line)
+
+
+def lint(paths: Iterable[Path], settings: Settings, stdin: StdinFile | None = None) -> LintReport:
+    """Lint the article files among ``paths`` (and standard input, if given), comparing them
+    with every article under the content roots."""
+    run = _Run(settings)
+    checks = enabled_checks(settings)
+    linted: set[str] = set()
+    if stdin is not None:
+        run.add(parse_document(display_path(stdin.path), stdin.content), checks, None)
+        linted.add(os.path.abspath(stdin.path))
+    for path in discover(paths, settings.is_excluded):
+        run.add(read_document(path, settings), checks, path)
+        linted.add(os.path.abspath(path))
+    collection = []
+    if settings.is_enabled("NC601"):
+        for path in discover(settings.roots, settings.is_excluded):
+            if os.path.abspath(path) not in linted:
+                other = scan_source(path, display_path(path), settings.max_file_size)
+                if other is not None:
+                    collection.append(other)
+    return run.finish(collection)
 
 
 def _source_line(path: Path, line: int) -> str:

@@ -119,11 +119,94 @@ def write_github(report: LintReport, out: TextIO) -> None:
         )
 
 
+def write_json_lines(report: LintReport, out: TextIO) -> None:
+    """One JSON object a finding, each carrying the format's version."""
+    for finding in report.all():
+        record = {"version": JSON_SCHEMA_VERSION, **finding_record(finding)}
+        out.write(json.dumps(record, ensure_ascii=True) + "\n")
+
+
+def write_sarif(report: LintReport, out: TextIO) -> None:
+    """SARIF 2.1.0, as GitHub code scanning reads it: every rule with its help, every result
+    with its region."""
+    from newscli.ruledocs import rule_markdown
+    from newscli.rules import RULES
+
+    index = {code: position for position, code in enumerate(RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.why},
+            "help": {"text": rule.why, "markdown": rule_markdown(rule)},
+            "defaultConfiguration": {"level": rule.severity.value},
+        }
+        for rule in RULES.values()
+    ]
+    results = [
+        {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": finding.severity.value,
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding.path)},
+                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                    }
+                }
+            ],
+        }
+        for finding in report.all()
+    ]
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newscli",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/newscli/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    json.dump(sarif, out, ensure_ascii=True, indent=2)
+    out.write("\n")
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote as percent_encode
+
+    return percent_encode(path.removeprefix("./"), safe="/")
+
+
+def write_statistics(report: LintReport, out: TextIO) -> None:
+    """A count of findings per rule, most frequent first."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in report.all():
+        counts[(finding.code, finding.name)] = counts.get((finding.code, finding.name), 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(count)) for _, count in ordered), default=1)
+    for (code, name), count in ordered:
+        out.write(f"{count:>{width}}\t{code}\t{name}\n")
+
+
 REPORTERS: dict[str, Callable[[LintReport, TextIO], None]] = {
     "full": write_full,
     "concise": write_concise,
     "json": write_json,
+    "json-lines": write_json_lines,
     "github": write_github,
+    "sarif": write_sarif,
 }
 
 

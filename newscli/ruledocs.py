@@ -9,10 +9,11 @@ def _block(example: Example) -> str:
     text = example.text
     if example.encoding != "utf-8":
         text = f"# saved as {example.encoding}\n{text}"
+    if example.note:
+        text = f"# {example.note}\n{text}"
     if example.settings:
         settings = ", ".join(
-            f"{key} = {list(value) if isinstance(value, tuple) else value!r}"
-            for key, value in example.settings.items()
+            f"{key.replace('_', '-')} = {_toml(value)}" for key, value in example.settings.items()
         )
         text = f"# with the setting {settings}\n{text}"
     return f"```yaml\n{text.rstrip()}\n```"
@@ -51,3 +52,9 @@ def rules_markdown() -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return f'"{value}"' if isinstance(value, str) else str(value)

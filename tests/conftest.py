@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newscli.config import Settings
 from newscli.findings import Finding
 from newscli.linter import lint
 from newscli.rules import Example
+from newscli.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,8 +64,12 @@ def example_bytes(example: Example) -> bytes:
     return text.encode(example.encoding)
 
 
-def example_settings(example: Example) -> Settings:
-    return replace(Settings(), **example.settings)
+def example_settings(example: Example, folder: Path) -> Settings:
+    """The settings an example assumes, with its paths inside ``folder``."""
+    fields = dict(example.settings)
+    if "static_folder" in fields:
+        fields["static_folder"] = folder / fields["static_folder"]
+    return replace(Settings(), **fields)
 
 
 def lint_files(
@@ -82,7 +86,7 @@ def lint_files(
             content = content.encode("utf-8")
         path.write_bytes(content)
     paths = [folder / name for name in (targets or files)]
-    report = lint(paths, folder, settings or Settings())
+    report = lint(paths, replace(settings or Settings(), roots=(folder,)))
     return list(report.all())
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newscli.config import Settings
 from newscli.linter import lint
+from newscli.settings import Settings
 
 CASES = Path(__file__).parent / "cases"
 CASE_FILES = sorted(CASES.glob("*.md"))
@@ -21,7 +21,7 @@ CASE_FILES = sorted(CASES.glob("*.md"))
 def findings_by_file() -> dict[str, list[str]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(CASES)  # paths in messages are relative to the current directory
-        report = lint([Path(case.name) for case in CASE_FILES], Path("."), Settings())
+        report = lint([Path(case.name) for case in CASE_FILES], Settings())
     return {
         Path(path).name: [f"{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
         for path, findings in report.findings.items()

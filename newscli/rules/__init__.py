@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from newscli.rules import amp_cache, collection, content, dates, links, loading, shape
+from newscli.rules import (
+    amp_cache,
+    collection,
+    content,
+    dates,
+    links,
+    loading,
+    shape,
+    suppression,
+)
 from newscli.rules.base import Example, Rule
 
 RULES: dict[str, Rule] = {
     rule.code: rule
-    for module in (loading, shape, dates, links, amp_cache, content, collection)
+    for module in (loading, shape, dates, links, amp_cache, content, collection, suppression)
     for rule in module.RULES
 }
 

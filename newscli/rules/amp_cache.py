@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newscli.amp import cache_url
-from newscli.config import Settings
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import stories
 from newscli.rules.links import url_problem
+from newscli.settings import Settings
 from newscli.text import quote
 from newscli.urls import UrlError
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newscli.config import Settings
 from newscli.document import Document
 from newscli.findings import Problem, Severity
+from newscli.settings import Settings
 
 Check = Callable[[Document, Settings], Iterable[Problem]]
 
@@ -17,13 +17,17 @@ Check = Callable[[Document, Settings], Iterable[Problem]]
 class Example:
     """A piece of front matter that shows a rule. Unless ``whole_file`` is set it is a fragment:
     its top-level keys replace those of a valid article (the tests do exactly that).
-    ``settings`` are the settings the example assumes, as keyword arguments of ``Settings``.
+    ``settings`` are the settings the example assumes, as keyword arguments of ``Settings``
+    (paths relative to the article's folder); ``files`` are other files it assumes, by path
+    relative to that folder, and ``note`` says so in words.
     """
 
     text: str
     whole_file: bool = False
     encoding: str = "utf-8"
     settings: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

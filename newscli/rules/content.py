@@ -6,14 +6,19 @@ import base64
 import binascii
 import difflib
 import re
+import struct
+import zlib
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
-from newscli.config import Settings
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import images, stories, text_fields
+from newscli.settings import Settings
 from newscli.text import CONTROL, quote
 
 _SIZE_IN_NAME = re.compile(r"[-_](\d{1,5})x(\d{1,5})\.[A-Za-z0-9]{2,5}$")
@@ -287,6 +292,90 @@ INVALID_SECURED = Rule(
     check=check_secured,
 )
 
+
+def _png(width: int, height: int) -> bytes:
+    """The first bytes of a PNG file of the given size: all that a size check reads."""
+    chunk = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    )
+
+
+def _site_images(
+    document: Document, settings: Settings
+) -> Iterator[tuple[str, dict[str, Any], Path | None, str]]:
+    """(pointer, image, file or None, url) for each site-root image when a static folder is set."""
+    if settings.static_folder is None:
+        return
+    static = settings.static_folder.resolve()
+    for pointer, image in images(document.fields):
+        url = image.get("url")
+        if not isinstance(url, str) or not url.startswith("/") or url.startswith("//"):
+            continue
+        relative = unquote(url.split("?")[0].split("#")[0]).lstrip("/")
+        target = (static / relative).resolve()
+        yield pointer, image, target if target.is_relative_to(static) else None, url
+
+
+def check_image_files(document: Document, settings: Settings) -> Iterator[Problem]:
+    for pointer, _, target, url in _site_images(document, settings):
+        if target is None:
+            yield Problem(f"{quote(url, 60)} points outside the static folder", f"{pointer}/url")
+        elif not target.is_file():
+            folder = quote(str(settings.static_folder), 60)
+            yield Problem(
+                f"{quote(url, 60)} does not exist in the static folder {folder}", f"{pointer}/url"
+            )
+
+
+_LOGO = "images:\n  - url: /assets/logo.png\n    width: {}\n    height: 50\n"
+_STATIC = {"static_folder": "static"}
+_LOGO_FILE = {"static/assets/logo.png": _png(50, 50)}
+_LOGO_NOTE = "static/assets/logo.png is a 50x50 PNG"
+
+IMAGE_FILE_MISSING = Rule(
+    "NC510",
+    "image-file-missing",
+    Severity.ERROR,
+    "A site-root image path does not point to a file in the site's static folder.",
+    "When the configuration names the site's static folder (`static-folder`), every image "
+    "path such as `/assets/logo.png` must exist there, or the page shows a broken image.",
+    Example(_LOGO.format(50), settings=_STATIC, note="static/assets/ holds no logo.png"),
+    Example(_LOGO.format(50), settings=_STATIC, files=_LOGO_FILE, note=_LOGO_NOTE),
+    check=check_image_files,
+)
+
+
+def check_image_file_sizes(document: Document, settings: Settings) -> Iterator[Problem]:
+    import imagesize  # type: ignore[import-untyped]  # only needed with a static folder
+
+    for pointer, image, target, url in _site_images(document, settings):
+        if target is None or not target.is_file():
+            continue
+        width, height = imagesize.get(target)
+        if width < 0 or height < 0:
+            yield Problem(f"the size of {quote(url, 60)} cannot be read from its file", pointer)
+        elif (image.get("width"), image.get("height")) != (width, height):
+            yield Problem(
+                f"{quote(url, 60)} is {width}x{height} but `{label(pointer)}` gives width "
+                f"{image.get('width')} and height {image.get('height')}",
+                pointer,
+            )
+
+
+IMAGE_FILE_SIZE_MISMATCH = Rule(
+    "NC511",
+    "image-file-size-mismatch",
+    Severity.ERROR,
+    "An image's width and height differ from the real size of its file.",
+    "With a static folder configured, newscli reads each site image's pixel size from its file "
+    "header. Wrong dimensions make the page reserve the wrong space, so the layout jumps or the "
+    "image is stretched.",
+    Example(_LOGO.format(60), settings=_STATIC, files=_LOGO_FILE, note=_LOGO_NOTE),
+    Example(_LOGO.format(50), settings=_STATIC, files=_LOGO_FILE, note=_LOGO_NOTE),
+    check=check_image_file_sizes,
+)
+
 RULES = [
     UNKNOWN_CATEGORY,
     UNKNOWN_TYPE,
@@ -297,4 +386,6 @@ RULES = [
     IMAGE_SIZE_MISMATCH,
     RELATED_IS_SELF,
     INVALID_SECURED,
+    IMAGE_FILE_MISSING,
+    IMAGE_FILE_SIZE_MISMATCH,
 ]

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
-from newscli.config import Settings
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import text_fields
+from newscli.settings import Settings
 from newscli.text import quote
 
 _DATE_KEY = "publishedDateTime"

@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
-from newscli.config import Settings
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import images, stories, text_fields
+from newscli.settings import Settings
 from newscli.text import quote
 from newscli.urls import UrlError, host_problem, is_within_domain, split_url
 

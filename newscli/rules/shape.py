@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newscli.config import Settings
 from newscli.document import Document, is_plain
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import text_fields
+from newscli.settings import Settings
 from newscli.text import quote
 
 _BOOL = "tag:yaml.org,2002:bool"

@@ -1,0 +1,104 @@
+"""Resolved settings: what rules read, which rules run, where, and at what severity."""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path, PurePosixPath
+
+from newscli.findings import Severity
+
+DEFAULT_CATEGORIES = ("news", "blog", "research", "opinion", "video", "podcast", "press-release")
+DEFAULT_TYPES = ("article", "video", "podcast", "paper")
+DEFAULT_TRACKING_PARAMETERS = (
+    "utm_*",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "_ga",
+    "_gl",
+)
+ALL_RULES = "NC"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run depends on besides the articles themselves."""
+
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    types: tuple[str, ...] = DEFAULT_TYPES
+    topics: tuple[str, ...] = ()  # empty: any topic is accepted
+    tracking_parameters: tuple[str, ...] = DEFAULT_TRACKING_PARAMETERS
+    future_tolerance: timedelta = timedelta(0)
+    max_file_size: int = 10 * 1024 * 1024
+    static_folder: Path | None = None
+    select: tuple[str, ...] = (ALL_RULES,)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    roots: tuple[Path, ...] = (Path("."),)
+    exclude: tuple[str, ...] = ()
+    base: Path = Path(".")  # the folder of the configuration file: globs are relative to it
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether a rule runs: the longest matching prefix decides, and ignore wins a tie."""
+        return _enabled(code, self.select + self.extend_select, self.ignore)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The configured severity of a rule (the longest matching prefix), or its default."""
+        matches = [prefix for prefix in self.severity if code.startswith(prefix)]
+        return self.severity[max(matches, key=len)] if matches else default
+
+    def ignored_in_file(self, path: str, code: str) -> bool:
+        """Whether ``per-file-ignores`` switch ``code`` off for the file at ``path``."""
+        return any(
+            code.startswith(prefix)
+            for pattern, prefixes in self.per_file_ignores.items()
+            if matches_glob(path, pattern, self.base)
+            for prefix in prefixes
+        )
+
+    def is_excluded(self, path: Path) -> bool:
+        return any(matches_glob(path.as_posix(), pattern, self.base) for pattern in self.exclude)
+
+
+@functools.lru_cache(maxsize=1024)
+def _enabled(code: str, selected: tuple[str, ...], ignored: tuple[str, ...]) -> bool:
+    best_select = max((len(p) for p in selected if code.startswith(p)), default=-1)
+    best_ignore = max((len(p) for p in ignored if code.startswith(p)), default=-1)
+    return best_select > best_ignore
+
+
+def matches_glob(path: str, pattern: str, base: Path) -> bool:
+    """Whether ``path`` matches a glob.
+
+    A pattern without ``/`` matches any single part of the path (``drafts``, ``*.draft.md``);
+    a pattern with ``/`` matches the whole path relative to ``base`` (``content/2019/*``), or
+    a folder above it.
+    """
+    pure = PurePosixPath(_relative(path, base))
+    if "/" not in pattern.strip("/"):
+        return any(fnmatch.fnmatchcase(part, pattern.strip("/")) for part in pure.parts)
+    pattern = pattern.strip("/")
+    candidates = [pure, *pure.parents]
+    return any(fnmatch.fnmatchcase(str(candidate), pattern) for candidate in candidates)
+
+
+def _relative(path: str, base: Path) -> str:
+    absolute = Path(path).absolute()
+    try:
+        return absolute.relative_to(base.absolute()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
