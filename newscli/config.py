@@ -35,7 +35,6 @@ class Key:
     name: str
     field: str
     expected: str
-    default: str
     help: str
     parse: Callable[[Any, Path], Any]
 
@@ -121,7 +120,6 @@ KEYS = {
             "roots",
             "roots",
             _LIST,
-            '["."]',
             "Content roots: linted when no path is given, and compared for duplicate sourceUrls.",
             _paths,
         ),
@@ -129,20 +127,16 @@ KEYS = {
             "exclude",
             "exclude",
             _LIST,
-            "[]",
             "Globs of files and folders to skip. Without a `/`, a glob matches any part of a "
             "path (`drafts`, `*.draft.md`); with one, the path from the configuration's folder.",
             _strings,
         ),
-        Key("select", "select", _CODES, '["NC"]', "The rules to run.", _codes),
-        Key(
-            "extend-select", "extend_select", _CODES, "[]", "Rules to run besides `select`.", _codes
-        ),
+        Key("select", "select", _CODES, "The rules to run.", _codes),
+        Key("extend-select", "extend_select", _CODES, "Rules to run besides `select`.", _codes),
         Key(
             "ignore",
             "ignore",
             _CODES,
-            "[]",
             "Rules not to run. The longest matching prefix among select and ignore decides; "
             "ignore wins a tie.",
             _codes,
@@ -151,7 +145,6 @@ KEYS = {
             "severity",
             "severity",
             'a table of codes to "error" or "warning"',
-            "{}",
             'Severity per rule code or prefix, such as `{ NC302 = "error" }`.',
             _severities,
         ),
@@ -159,7 +152,6 @@ KEYS = {
             "per-file-ignores",
             "per_file_ignores",
             "a table of globs to lists of rule codes",
-            "{}",
             "Rules not to run on the files a glob matches.",
             _per_file,
         ),
@@ -167,7 +159,6 @@ KEYS = {
             "categories",
             "categories",
             _LIST,
-            '["news", "blog", "research", "opinion", "video", "podcast", "press-release"]',
             "The allowed values of `category`.",
             _strings,
         ),
@@ -175,7 +166,6 @@ KEYS = {
             "types",
             "types",
             _LIST,
-            '["article", "video", "podcast", "paper"]',
             "The allowed values of `type`.",
             _strings,
         ),
@@ -183,7 +173,6 @@ KEYS = {
             "topics",
             "topics",
             _LIST,
-            "[]",
             "The topic vocabulary; empty means any topic is accepted.",
             _strings,
         ),
@@ -191,7 +180,6 @@ KEYS = {
             "tracking-parameters",
             "tracking_parameters",
             _LIST,
-            '["utm_*", "fbclid", "gclid", ...]',
             "Query parameters (globs) that are tracking parameters.",
             _strings,
         ),
@@ -199,7 +187,6 @@ KEYS = {
             "future-tolerance",
             "future_tolerance",
             'a duration such as "0s", "90m" or "2h"',
-            '"0s"',
             "How far in the future a date may be.",
             _duration,
         ),
@@ -207,7 +194,6 @@ KEYS = {
             "max-file-size",
             "max_file_size",
             'a size such as 1000000 or "10MB"',
-            '"10MiB"',
             "Files larger than this are not read (NC011).",
             _size,
         ),
@@ -215,7 +201,6 @@ KEYS = {
             "static-folder",
             "static_folder",
             "a folder path",
-            "none",
             "The site's static folder: site-root image paths (`/assets/…`) must exist there and "
             "have the width and height their files really have.",
             _path,
@@ -247,6 +232,9 @@ def _has_table(pyproject: Path) -> bool:
     try:
         return "newscli" in _read_toml(pyproject).get("tool", {})
     except ConfigError:
+        # A pyproject.toml that does not parse is ours to report only if it meant to configure us.
+        if "tool.newscli" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            raise
         return False
 
 
@@ -326,6 +314,13 @@ def _raw(values: tuple[Any, ...]) -> list[str]:
     return [str(value) for value in values]
 
 
+def _shown(value: Any) -> Any:
+    """A default as a user would write it: relative paths stay relative."""
+    if isinstance(value, tuple) and all(isinstance(item, Path) for item in value):
+        return tuple(item.as_posix() for item in value)
+    return value
+
+
 def describe(resolved: Resolved) -> list[dict[str, str]]:
     """Each key's resolved value in TOML spelling, with where it came from."""
     rows = []
@@ -344,8 +339,20 @@ def _toml(value: Any) -> str:
         return f'"{int(value.total_seconds())}s"'
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict) and not value:
+        return "{}"
     if isinstance(value, dict):
         return "{ " + ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items()) + " }"
     if isinstance(value, Path | str):
         return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(value)
+
+
+def config_reference() -> str:
+    """The README's table of configuration keys, made from KEYS so that the two never differ."""
+    defaults = Settings()
+    rows = [
+        f"| `{key.name}` | `{_toml(_shown(getattr(defaults, key.field)))}` | {key.help} |"
+        for key in KEYS.values()
+    ]
+    return "| key | default | meaning |\n|---|---|---|\n" + "\n".join(rows) + "\n"

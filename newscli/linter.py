@@ -169,7 +169,9 @@ class _Run:
                 findings[display].sort()
                 self._excerpt(display, finding.line)
         for display, suppressions in self.suppressions.items():
-            kept, unused = apply_suppressions(findings[display], suppressions, self.settings)
+            kept, unused = apply_suppressions(
+                findings[display], suppressions, self.settings, display
+            )
             document = self.documents[display]
             for problem in unused:
                 if _applies(problem, display, self.settings):

@@ -74,7 +74,7 @@ def find_suppressions(document: Document) -> tuple[list[Suppression], list[Probl
 
 
 def apply_suppressions(
-    findings: Iterable[Finding], suppressions: list[Suppression], settings: Settings
+    findings: Iterable[Finding], suppressions: list[Suppression], settings: Settings, path: str
 ) -> tuple[list[Finding], list[Problem]]:
     """The findings no comment hides, and a problem for each suppression that hid nothing."""
     kept = []
@@ -98,6 +98,8 @@ def apply_suppressions(
         )
         for suppression in suppressions
         for code in suppression.codes
-        if code not in suppression.used and settings.is_enabled(code)
+        if code not in suppression.used
+        and settings.is_enabled(code)
+        and not settings.ignored_in_file(path, code)
     ]
     return kept, unused
