@@ -32,7 +32,9 @@ def site(in_tmp: Path) -> Path:
     return in_tmp
 
 
-def test_pyproject_table_is_found_by_walking_up(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pyproject_table_is_found_by_walking_up(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (site / "pyproject.toml").write_text('[tool.newscli]\nseverity = { NC302 = "error" }\n')
     monkeypatch.chdir(site / "content")
     code, out, _ = lint("http.md")
@@ -115,8 +117,9 @@ def test_per_file_ignores_and_exclude(site: Path) -> None:
 
 
 def test_future_tolerance_and_max_file_size(site: Path) -> None:
-    soon = splice("sourceUrl: https://www.reuters.com/markets/soon\n"
-                  "publishedDateTime: 2999-01-01T00:00:00Z\n")
+    soon = splice(
+        "sourceUrl: https://www.reuters.com/markets/soon\npublishedDateTime: 2999-01-01T00:00:00Z\n"
+    )
     (site / "content" / "soon.md").write_text(soon)
     assert "NC202" in codes(lint("content")[1])
     (site / "newscli.toml").write_text('max-file-size = "100B"\n')

@@ -25,7 +25,12 @@ def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     return subprocess.run(
         ["pre-commit", "try-repo", str(REPO), "newscli-lint"],
-        cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from newscli.discovery import display_path
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
@@ -322,7 +323,7 @@ def check_image_files(document: Document, settings: Settings) -> Iterator[Proble
         if target is None:
             yield Problem(f"{quote(url, 60)} points outside the static folder", f"{pointer}/url")
         elif not target.is_file():
-            folder = quote(str(settings.static_folder), 60)
+            folder = quote(display_path(settings.static_folder), 80)
             yield Problem(
                 f"{quote(url, 60)} does not exist in the static folder {folder}", f"{pointer}/url"
             )
