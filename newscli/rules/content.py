@@ -319,11 +319,12 @@ def _site_images(
 
 
 def check_image_files(document: Document, settings: Settings) -> Iterator[Problem]:
+    static = settings.static_folder or Path(".")  # _site_images yields nothing without one
     for pointer, _, target, url in _site_images(document, settings):
         if target is None:
             yield Problem(f"{quote(url, 60)} points outside the static folder", f"{pointer}/url")
         elif not target.is_file():
-            folder = quote(display_path(settings.static_folder), 80)
+            folder = quote(display_path(static), 80)
             yield Problem(
                 f"{quote(url, 60)} does not exist in the static folder {folder}", f"{pointer}/url"
             )
