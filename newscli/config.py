@@ -230,7 +230,7 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        return "newscli" in _read_toml(pyproject).get("tool", {})
+        return "newscli" in _readtoml_value(pyproject).get("tool", {})
     except ConfigError:
         # A pyproject.toml that does not parse is ours to report only if it meant to configure us.
         if "tool.newscli" in pyproject.read_text(encoding="utf-8", errors="replace"):
@@ -238,7 +238,7 @@ def _has_table(pyproject: Path) -> bool:
         return False
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _readtoml_value(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -249,7 +249,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """The newscli table of a configuration file (empty if it has none)."""
-    data = _read_toml(path)
+    data = _readtoml_value(path)
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("newscli", {})
         if not isinstance(table, dict):
@@ -327,22 +327,27 @@ def describe(resolved: Resolved) -> list[dict[str, str]]:
     for name, key in KEYS.items():
         value = getattr(resolved.settings, key.field)
         rows.append(
-            {"key": name, "value": _toml(value), "source": resolved.sources.get(name, "default")}
+            {
+                "key": name,
+                "value": toml_value(value),
+                "source": resolved.sources.get(name, "default"),
+            }
         )
     return rows
 
 
-def _toml(value: Any) -> str:
+def toml_value(value: Any) -> str:
+    """A value as TOML spells it (\"none\" for an unset one)."""
     if value is None:
         return "none"
     if isinstance(value, timedelta):
         return f'"{int(value.total_seconds())}s"'
     if isinstance(value, tuple | list):
-        return "[" + ", ".join(_toml(item) for item in value) + "]"
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, dict) and not value:
         return "{}"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f'"{k}" = {toml_value(v)}' for k, v in value.items()) + " }"
     if isinstance(value, Path | str):
         return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(value)
@@ -352,7 +357,7 @@ def config_reference() -> str:
     """The README's table of configuration keys, made from KEYS so that the two never differ."""
     defaults = Settings()
     rows = [
-        f"| `{key.name}` | `{_toml(_shown(getattr(defaults, key.field)))}` | {key.help} |"
+        f"| `{key.name}` | `{toml_value(_shown(getattr(defaults, key.field)))}` | {key.help} |"
         for key in KEYS.values()
     ]
     return "| key | default | meaning |\n|---|---|---|\n" + "\n".join(rows) + "\n"

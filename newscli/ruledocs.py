@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscli.config import toml_value
 from newscli.rules import RULES, Example, Rule
 
 
@@ -13,7 +14,8 @@ def _block(example: Example) -> str:
         text = f"# {example.note}\n{text}"
     if example.settings:
         settings = ", ".join(
-            f"{key.replace('_', '-')} = {_toml(value)}" for key, value in example.settings.items()
+            f"{key.replace('_', '-')} = {toml_value(value)}"
+            for key, value in example.settings.items()
         )
         text = f"# with the setting {settings}\n{text}"
     return f"```yaml\n{text.rstrip()}\n```"
@@ -52,9 +54,3 @@ def rules_markdown() -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
-
-
-def _toml(value: object) -> str:
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(_toml(item) for item in value) + "]"
-    return f'"{value}"' if isinstance(value, str) else str(value)
