@@ -43,6 +43,25 @@ def cache_url(amp_url: str) -> str:
     return f"https://{subdomain}.{CACHE_DOMAIN}{serving}{url.hostname}{url.rest}"
 
 
+_CACHE_PATH = re.compile(r"/[cirv]/(?P<secure>s/)?(?P<origin>[^/?#].*)", re.S)
+
+
+def origin_url(url: str) -> str | None:
+    """The page an AMP Cache URL serves (``https://a-com.cdn.ampproject.org/c/s/a.com/x`` gives
+    ``https://a.com/x``), or None when ``url`` is not an AMP Cache URL."""
+    try:
+        parts = split_url(url)
+    except UrlError:
+        return None
+    if not parts.hostname.endswith("." + CACHE_DOMAIN):
+        return None
+    match = _CACHE_PATH.fullmatch(parts.rest)
+    if match is None:
+        return None
+    scheme = "https" if match["secure"] else "http"
+    return f"{scheme}://{match['origin']}"
+
+
 def cache_subdomain(hostname: str) -> str:
     """The cache subdomain of a lower-case host name: readable when possible, else hashed."""
     if _readable_eligible(hostname):

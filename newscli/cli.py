@@ -16,6 +16,7 @@ from newscli.text import visible
 
 if TYPE_CHECKING:
     from newscli.config import Resolved
+    from newscli.rewrite import Change
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -123,11 +124,19 @@ def lint(
     stdin_filename: Annotated[
         Path | None, typer.Option(help="The path of the article read from stdin (with -).")
     ] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: unsafe fixes too.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a diff instead of writing them.")
+    ] = False,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
-    """Check article files against the article format."""
+    """Check article files against the article format; --fix repairs what can be repaired."""
     from newscli.changes import GitError, changed_articles
+    from newscli.fixes import Fixer
     from newscli.linter import StdinFile
     from newscli.linter import lint as run_lint
     from newscli.reporters import REPORTERS, summary_counts, summary_line, write_statistics
@@ -152,14 +161,39 @@ def lint(
             raise typer.Exit(EXIT_USAGE) from None
     elif not paths:
         targets = list(settings.roots)
-    report = run_lint(targets, settings, stdin)
+    fixer = Fixer(settings, write=not diff, unsafe=unsafe_fixes) if fix or diff else None
+    report = run_lint(targets, settings, stdin, fixer)
+    if fixer is not None and diff:
+        sys.stdout.write("".join(fixer.diffs))
+        _echo_fix_failures(fixer.failures)
+        typer.echo(
+            f"{_count(fixer.fixed, 'fix')} would be applied to {_count(len(fixer.files), 'file')}.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FINDINGS if fixer.diffs or fixer.failures else EXIT_OK)
     writer = write_statistics if statistics else REPORTERS[output_format.value]
     writer(report, sys.stdout)
     sys.stdout.flush()
+    if fixer is not None:
+        _echo_fix_failures(fixer.failures)
+        typer.echo(
+            f"Fixed {_count(fixer.fixed, 'problem')} in {_count(len(fixer.files), 'file')}.",
+            err=True,
+        )
     typer.echo(summary_line(report), err=True)
     counts = summary_counts(report)
     failed = counts["errors"] > 0 or (strict and counts["warnings"] > 0)
+    failed = failed or bool(fixer and fixer.failures)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 'es' if word.endswith('x') else 's'}"
+
+
+def _echo_fix_failures(failures: list[str]) -> None:
+    for failure in failures:
+        typer.echo(f"newscli: {failure}", err=True)
 
 
 @app.command("config")
@@ -183,6 +217,100 @@ def show_config(
     width = max(len(row["key"]) for row in rows)
     for row in rows:
         sys.stdout.write(f"{row['key']:<{width}} = {visible(row['value'])}  # {row['source']}\n")
+
+
+@app.command()
+def amp(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Article files or folders (default: the content roots); or `url` followed by "
+            "URLs (or none, to read one a line from stdin) to print their AMP Cache URLs."
+        ),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Apply the changes.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the changes as a diff.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if anything would change (for CI).")
+    ] = False,
+    drop: Annotated[
+        bool, typer.Option("--drop", help="Remove ampUrl and cdnAmpUrl instead.")
+    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Derive each cdnAmpUrl from its ampUrl, decode AMP Cache source URLs, or --drop AMP links.
+
+    Without --write it only prints the plan (file, field, old and new value)."""
+    if paths and paths[0] == "url":
+        raise typer.Exit(_print_cache_urls(paths[1:]))
+    from newscli.amp_repair import repair
+    from newscli.discovery import discover
+    from newscli.linter import read_document
+    from newscli.rewrite import RewriteError, write_atomically
+
+    settings = _settings(config, isolated).settings
+    targets = [Path(path) for path in paths] if paths else list(settings.roots)
+    changed = failed = 0
+    for path in discover(targets, settings.is_excluded):
+        result = repair(read_document(path, settings), settings, drop)
+        document = result.document
+        notes = list(result.plan.notes)
+        if result.outcome.refused:
+            notes.append(result.outcome.refused)
+        for note in notes:
+            typer.echo(f"{visible(document.path)}: {visible(note)}", err=True)
+        failed += bool(notes)
+        if result.outcome.new_bytes is None:
+            continue
+        changed += 1
+        if diff:
+            from newscli.fixes import unified_diff
+
+            sys.stdout.write(
+                unified_diff(document.path, document.text, result.outcome.document.text)
+            )
+        else:
+            for change in result.plan.changes:
+                where = f"{visible(document.path)}:{change.line}"
+                sys.stdout.write(f"{where}: {_describe_change(change)}\n")
+        if write:
+            try:
+                write_atomically(path, result.outcome.new_bytes)
+            except RewriteError as error:
+                typer.echo(f"newscli: {visible(str(error))}", err=True)
+                failed += 1
+    verb = "changed" if write else "would change"
+    typer.echo(
+        f"{_count(changed, 'file')} {verb}; {_count(failed, 'file')} with problems.", err=True
+    )
+    raise typer.Exit(EXIT_FINDINGS if failed or (check and changed) else EXIT_OK)
+
+
+def _describe_change(change: Change) -> str:
+    from newscli.pointers import label
+    from newscli.text import quote
+
+    old = "(missing)" if change.old is None else quote(change.old, 200)
+    new = "(removed)" if change.new is None else quote(change.new, 200)
+    return f"{label(change.pointer)}: {old} -> {new}"
+
+
+def _print_cache_urls(urls: list[str]) -> int:
+    """Print the AMP Cache URL of each URL; return the exit code."""
+    from newscli.amp import cache_url
+    from newscli.urls import UrlError
+
+    if not urls:
+        urls = [line.strip() for line in sys.stdin if line.strip()]
+    failed = 0
+    for url in urls:
+        try:
+            sys.stdout.write(cache_url(url) + "\n")
+        except UrlError as error:
+            typer.echo(f"newscli: {visible(url)} {visible(str(error))}", err=True)
+            failed += 1
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 @app.command()

@@ -53,6 +53,8 @@ class Document:
     path: str
     lines: list[str]
     data: dict[str, Any] | None = None
+    text: str = ""  # the decoded file, byte order mark removed
+    bom: bool = False
     values: dict[str, Node] = field(default_factory=dict)
     keys: dict[str, Node] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -114,7 +116,7 @@ def load_document(path: str, raw: bytes) -> Document:
             problems=[problem],
         )
     lines = split_lines(text)
-    document = Document(path, lines)
+    document = Document(path, lines, text=text, bom=raw.startswith(b"\xef\xbb\xbf"))
     block = _front_matter_block(lines, document.problems)
     if block is None:
         return document

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` of a document's decoded text with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to repair a problem. A safe fix cannot change what the article means."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +42,8 @@ class Problem:
     at_key: bool = False
     line: int | None = None
     column: int | None = None
-    code: str | None = (
-        None  # set by producers that emit more than one rule (the loader, the schema)
-    )
+    code: str | None = None  # set where one producer emits several rules (loader, schema)
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -42,4 +58,8 @@ class Finding:
     severity: Severity
     message: str
     pointer: str = ""
-    fixable: bool = False
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +100,13 @@ def _stamp(problem: Problem, code: str) -> Problem:
     if problem.code == code:
         return problem
     return Problem(
-        problem.message, problem.pointer, problem.at_key, problem.line, problem.column, code
+        problem.message,
+        problem.pointer,
+        problem.at_key,
+        problem.line,
+        problem.column,
+        code,
+        problem.fix,
     )
 
 
@@ -124,7 +130,7 @@ def to_finding(
         severity,
         problem.message,
         problem.pointer,
-        rule.fixable,
+        problem.fix,
     )
 
 
@@ -189,17 +195,28 @@ class _Run:
             self.report.excerpts[(display, line)] = _source_line(self.on_disk[display], line)
 
 
-def lint(paths: Iterable[Path], settings: Settings, stdin: StdinFile | None = None) -> LintReport:
+Transform = Callable[[Path | None, Document], Document]
+
+
+def lint(
+    paths: Iterable[Path],
+    settings: Settings,
+    stdin: StdinFile | None = None,
+    transform: Transform | None = None,
+) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
-    with every article under the content roots."""
+    with every article under the content roots. ``transform`` (such as a fixer) may replace
+    each document, given its path (None for standard input), before it is checked."""
     run = _Run(settings)
     checks = enabled_checks(settings)
     linted: set[str] = set()
     if stdin is not None:
-        run.add(parse_document(display_path(stdin.path), stdin.content), checks, None)
+        document = parse_document(display_path(stdin.path), stdin.content)
+        run.add(transform(None, document) if transform else document, checks, None)
         linted.add(os.path.abspath(stdin.path))
     for path in discover(paths, settings.is_excluded):
-        run.add(read_document(path, settings), checks, path)
+        document = read_document(path, settings)
+        run.add(transform(path, document) if transform else document, checks, path)
         linted.add(os.path.abspath(path))
     collection = []
     if settings.is_enabled("NC601"):

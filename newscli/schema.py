@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from newscli.document import Document, is_plain
 from newscli.findings import Problem
 from newscli.pointers import escape_token, label
+from newscli.rewrite import value_fix
 from newscli.text import quote
 
 SCHEMA_NAME = "article.schema.json"
@@ -137,6 +138,7 @@ def _type_problem(error: ValidationError, pointer: str, document: Document) -> P
             "quoted; quote it",
             pointer,
             code="NC107",
+            fix=value_fix(document, pointer, node.value, style='"', safe=False),
         )
     return Problem(
         f"`{where}` must be {expected}; found {_describe(error.instance)}", pointer, code="NC102"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newscli.amp import cache_url
+from newscli.amp import cache_url, origin_url
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
+from newscli.rewrite import value_fix
 from newscli.rules.base import Example, Rule
-from newscli.rules.fields import stories
+from newscli.rules.fields import stories, text_fields
 from newscli.rules.links import url_problem
 from newscli.settings import Settings
 from newscli.text import quote
@@ -41,6 +42,7 @@ def check_cache_urls(document: Document, settings: Settings) -> Iterator[Problem
                 f"`{label(pointer)}` is not the AMP Cache URL of `ampUrl`; expected "
                 f"{quote(expected, 200)}",
                 pointer,
+                fix=value_fix(document, pointer, expected),
             )
 
 
@@ -62,6 +64,7 @@ CDN_AMP_URL_MISMATCH = Rule(
         "mobile.reuters.com/article/amp/idUSKBN1Y60MN\n"
     ),
     check=check_cache_urls,
+    fix="write the cache URL derived from `ampUrl`",
 )
 CDN_AMP_URL_WITHOUT_AMP_URL = Rule(
     "NC402",
@@ -102,4 +105,39 @@ AMP_URL_NOT_CACHEABLE = Rule(
     check=check_cacheable,
 )
 
-RULES = [CDN_AMP_URL_MISMATCH, CDN_AMP_URL_WITHOUT_AMP_URL, AMP_URL_NOT_CACHEABLE]
+
+def check_cache_sources(document: Document, settings: Settings) -> Iterator[Problem]:
+    for pointer, text in text_fields(document.fields, "sourceUrl"):
+        origin = origin_url(text)
+        if origin is not None and url_problem(origin) is None:
+            yield Problem(
+                f"`{label(pointer)}` is an AMP Cache URL; link to the page itself: "
+                f"{quote(origin, 120)}",
+                pointer,
+                fix=value_fix(document, pointer, origin),
+            )
+
+
+SOURCE_URL_IS_AMP_CACHE = Rule(
+    "NC404",
+    "source-url-is-amp-cache",
+    Severity.ERROR,
+    "A `sourceUrl` is an AMP Cache URL rather than the publisher's own page.",
+    "AMP is no longer required by search engines and publishers are leaving it; a source link "
+    "through `cdn.ampproject.org` breaks when the publisher stops serving AMP, hides the "
+    "publisher's domain, and duplicates a story filed under its real URL. The cache URL spells "
+    "out the page it serves, so it is decoded back to that page.",
+    Example(
+        "sourceUrl: https://www-reuters-com.cdn.ampproject.org/c/s/www.reuters.com/markets/rally\n"
+    ),
+    Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
+    check=check_cache_sources,
+    fix="write the page the cache URL serves",
+)
+
+RULES = [
+    CDN_AMP_URL_MISMATCH,
+    CDN_AMP_URL_WITHOUT_AMP_URL,
+    AMP_URL_NOT_CACHEABLE,
+    SOURCE_URL_IS_AMP_CACHE,
+]

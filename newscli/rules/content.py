@@ -17,6 +17,7 @@ from newscli.discovery import display_path
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
+from newscli.rewrite import value_fix
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import images, stories, text_fields
 from newscli.settings import Settings
@@ -148,7 +149,11 @@ def _titles(document: Document) -> Iterator[tuple[str, str]]:
 def check_title_whitespace(document: Document, settings: Settings) -> Iterator[Problem]:
     for pointer, title in _titles(document):
         if title and title != title.strip():
-            yield Problem(f"`{label(pointer)}` has white space at its start or end", pointer)
+            yield Problem(
+                f"`{label(pointer)}` has white space at its start or end",
+                pointer,
+                fix=value_fix(document, pointer, title.strip()),
+            )
 
 
 TITLE_WHITESPACE = Rule(
@@ -161,6 +166,7 @@ TITLE_WHITESPACE = Rule(
     Example('title: " Markets rally "\n'),
     Example('title: "Markets rally"\n'),
     check=check_title_whitespace,
+    fix="strip the white space",
 )
 
 

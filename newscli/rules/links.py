@@ -6,11 +6,12 @@ import fnmatch
 import functools
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
 from newscli.document import Document
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
+from newscli.rewrite import value_fix
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import images, stories, text_fields
 from newscli.settings import Settings
@@ -65,7 +66,12 @@ INVALID_URL = Rule(
 def check_insecure_sources(document: Document, settings: Settings) -> Iterator[Problem]:
     for pointer, text in text_fields(document.fields, "sourceUrl"):
         if text.lower().startswith("http://") and url_problem(text) is None:
-            yield Problem(f"`{label(pointer)}` uses http; link to the https page", pointer)
+            secure = "https://" + text.split("://", 1)[1]
+            yield Problem(
+                f"`{label(pointer)}` uses http; link to the https page",
+                pointer,
+                fix=value_fix(document, pointer, secure, safe=False),
+            )
 
 
 INSECURE_SOURCE_URL = Rule(
@@ -78,14 +84,29 @@ INSECURE_SOURCE_URL = Rule(
     Example("sourceUrl: http://www.reuters.com/markets/rally\n"),
     Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
     check=check_insecure_sources,
+    fix="write https instead of http (unsafe: the https page may not exist)",
 )
+
+
+def _is_tracking(pair: str, patterns: tuple[str, ...]) -> bool:
+    name = unquote_plus(pair.partition("=")[0]).lower()
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
 
 
 def tracking_parameters(text: str, patterns: tuple[str, ...]) -> list[str]:
     """The names of the query parameters in ``text`` that match a tracking pattern."""
     query = text.partition("#")[0].partition("?")[2]
-    names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
-    return [name for name in names if any(fnmatch.fnmatchcase(name.lower(), p) for p in patterns)]
+    pairs = [pair for pair in query.split("&") if pair and _is_tracking(pair, patterns)]
+    return [unquote_plus(pair.partition("=")[0]) for pair in pairs]
+
+
+def without_tracking(text: str, patterns: tuple[str, ...]) -> str:
+    """``text`` without its tracking parameters; every other character stays as written."""
+    address, hash_mark, fragment = text.partition("#")
+    path, _, query = address.partition("?")
+    kept = [pair for pair in query.split("&") if not (pair and _is_tracking(pair, patterns))]
+    kept_query = "&".join(kept)
+    return path + (f"?{kept_query}" if kept_query else "") + hash_mark + fragment
 
 
 def check_tracking(document: Document, settings: Settings) -> Iterator[Problem]:
@@ -95,9 +116,11 @@ def check_tracking(document: Document, settings: Settings) -> Iterator[Problem]:
         found = tracking_parameters(text, settings.tracking_parameters)
         if found:
             names = ", ".join(dict.fromkeys(found))
+            kept = without_tracking(text, settings.tracking_parameters)
             yield Problem(
                 f"`{label(pointer)}` carries tracking parameters ({quote(names, 60)}); remove them",
                 pointer,
+                fix=value_fix(document, pointer, kept),
             )
 
 
@@ -111,6 +134,7 @@ TRACKING_PARAMETER = Rule(
     Example("sourceUrl: https://www.reuters.com/markets/rally?utm_source=twitter&id=7\n"),
     Example("sourceUrl: https://www.reuters.com/markets/rally?id=7\n"),
     check=check_tracking,
+    fix="remove the tracking parameters, keeping the rest of the URL as written",
 )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newscli.document import Document, is_plain
 from newscli.findings import Problem, Severity
 from newscli.pointers import label
+from newscli.rewrite import value_fix
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import text_fields
 from newscli.settings import Settings
@@ -94,6 +95,7 @@ def check_boolean_words(document: Document, settings: Settings) -> Iterator[Prob
             f"`published` is written {quote(node.value)}, which only YAML 1.1 reads as a "
             f"boolean; write {meant}",
             "/published",
+            fix=value_fix(document, "/published", meant, raw=True),
         )
 
 
@@ -108,6 +110,7 @@ BOOLEAN_WORD = Rule(
     Example("published: yes\n"),
     Example("published: true\n"),
     check=check_boolean_words,
+    fix="write true or false",
 )
 
 
@@ -120,6 +123,7 @@ def check_unquoted_dates(document: Document, settings: Settings) -> Iterator[Pro
                 f"`{label(pointer)}` {quote(node.value)} is read by YAML as a date because it is "
                 "not quoted; quote it",
                 pointer,
+                fix=value_fix(document, pointer, node.value, style='"', safe=False),
             )
 
 
@@ -134,6 +138,7 @@ VALUE_NEEDS_QUOTES = Rule(
     Example("title: 1984\nexcerpt: null\n"),
     Example('title: "1984"\nexcerpt: "null"\n'),
     check=check_unquoted_dates,
+    fix="quote the value (unsafe: its type changes from a date to text)",
 )
 
 RULES = [

@@ -1,0 +1,137 @@
+"""The AMP repair plan of an article: cache URLs derived from ``ampUrl``, or AMP links dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newscli.amp import cache_url, origin_url
+from newscli.document import Document
+from newscli.findings import Edit
+from newscli.fixes import Outcome, finish, has_load_errors
+from newscli.linter import parse_document
+from newscli.pointers import label
+from newscli.rewrite import (
+    Change,
+    Locator,
+    apply_edits,
+    encode,
+    insert_after,
+    remove_entry,
+    replace_value,
+)
+from newscli.rules.fields import stories
+from newscli.rules.links import url_problem
+from newscli.settings import Settings
+from newscli.urls import UrlError
+
+
+@dataclass(slots=True)
+class Plan:
+    """The changes to make to one article, and what cannot be repaired automatically."""
+
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_repairs(document: Document, drop: bool = False) -> Plan:
+    """For the article and each related story: fill in or correct ``cdnAmpUrl`` from
+    ``ampUrl``, decode a ``sourceUrl`` that is an AMP Cache URL, or with ``drop`` remove
+    ``ampUrl`` and ``cdnAmpUrl``."""
+    plan, locator = Plan(), Locator(document)
+    for prefix, story in stories(document.fields):
+        _repair_source(document, locator, prefix, story, plan)
+        if drop:
+            for key in ("cdnAmpUrl", "ampUrl"):
+                if key in story:
+                    _remove(document, locator, f"{prefix}/{key}", story[key], plan)
+            continue
+        amp_url, written = story.get("ampUrl"), story.get("cdnAmpUrl")
+        if amp_url is None:
+            if written is not None:
+                plan.notes.append(
+                    f"`{label(prefix + '/cdnAmpUrl')}` has no `ampUrl` to derive it from; "
+                    "add `ampUrl` or remove it"
+                )
+            continue
+        expected = _expected(amp_url, prefix, plan)
+        if expected is None or written == expected:
+            continue
+        pointer = f"{prefix}/cdnAmpUrl"
+        if written is None:
+            edit = insert_after(document, locator, f"{prefix}/ampUrl", "cdnAmpUrl", expected)
+        else:
+            edit = replace_value(document, locator, pointer, expected)
+        _add(document, plan, pointer, written, expected, edit)
+    return plan
+
+
+def _expected(amp_url: object, prefix: str, plan: Plan) -> str | None:
+    where = label(prefix + "/ampUrl")
+    if not isinstance(amp_url, str) or url_problem(amp_url):
+        plan.notes.append(f"`{where}` is not a valid URL; its cache URL cannot be derived")
+        return None
+    try:
+        return cache_url(amp_url)
+    except UrlError as error:
+        plan.notes.append(f"`{where}` {error}")
+        return None
+
+
+def _repair_source(
+    document: Document, locator: Locator, prefix: str, story: dict[str, object], plan: Plan
+) -> None:
+    source = story.get("sourceUrl")
+    origin = origin_url(source) if isinstance(source, str) else None
+    if origin is not None and url_problem(origin) is None:
+        pointer = f"{prefix}/sourceUrl"
+        edit = replace_value(document, locator, pointer, origin)
+        _add(document, plan, pointer, source, origin, edit)
+
+
+def _remove(document: Document, locator: Locator, pointer: str, old: object, plan: Plan) -> None:
+    _add(document, plan, pointer, old, None, remove_entry(document, locator, pointer))
+
+
+def _add(
+    document: Document, plan: Plan, pointer: str, old: object, new: str | None, edit: Edit | None
+) -> None:
+    if edit is None:
+        plan.notes.append(
+            f"`{label(pointer)}` cannot be changed in place (flow style, or a key that shares "
+            "its line); edit it by hand"
+        )
+        return
+    shown_old = old if isinstance(old, str) or old is None else str(old)
+    if old is None:  # an added cdnAmpUrl goes after its ampUrl
+        line = document.position(pointer.rpartition("/")[0] + "/ampUrl")[0] + 1
+    else:
+        line = document.position(pointer, at_key=True)[0]
+    plan.changes.append(Change(pointer, line, shown_old, new, edit))
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One file's repair: its plan, and the outcome of applying it."""
+
+    document: Document
+    plan: Plan
+    outcome: Outcome
+
+
+def repair(document: Document, settings: Settings, drop: bool = False) -> Repair:
+    """Plan the AMP repairs of a loaded article and apply them to its text (not to disk)."""
+    if has_load_errors(document):
+        note = "not changed: it has errors that `newscli lint` reports; fix those first"
+        return Repair(document, Plan(notes=[note]), Outcome(document, None, 0))
+    plan = plan_repairs(document, drop)
+    if not plan.changes:
+        return Repair(document, plan, Outcome(document, None, 0))
+    text, skipped = apply_edits(document.text, [change.edit for change in plan.changes])
+    if skipped:
+        plan.notes.append("some changes overlap; run newscli amp again for the rest")
+    changed = parse_document(document.path, encode(document, text))
+    if has_load_errors(changed):
+        outcome = Outcome(document, None, 0, "the change would break the YAML; nothing was written")
+    else:
+        outcome = finish(document, changed, settings, len(plan.changes) - len(skipped))
+    return Repair(document, plan, outcome)
