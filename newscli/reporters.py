@@ -222,13 +222,22 @@ def summary_counts(report: LintReport) -> dict[str, int]:
 
 
 def summary_line(report: LintReport) -> str:
-    """``3 errors, 1 warning in 2 of 120 files``, or that nothing was found."""
+    """``3 errors, 1 warning in 2 of 120 files.``, or that nothing was found, and what --fix
+    would repair."""
     counts = summary_counts(report)
     files = _plural(counts["files"], "file")
     if not counts["errors"] and not counts["warnings"]:
         return f"No problems found in {files}."
     parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
-    return f"{', '.join(parts)} in {counts['files_with_findings']} of {files}."
+    line = f"{', '.join(parts)} in {counts['files_with_findings']} of {files}."
+    fixes = [finding.fix for finding in report.all() if finding.fix is not None]
+    safe = sum(1 for fix in fixes if fix.safe)
+    if safe:
+        line += f" {safe:,} fixable with `newscli lint --fix`"
+        line += f" ({len(fixes) - safe:,} more with --unsafe-fixes)." if len(fixes) > safe else "."
+    elif fixes:
+        line += f" {len(fixes):,} fixable with `newscli lint --fix --unsafe-fixes`."
+    return line
 
 
 def _plural(count: int, word: str) -> str:
