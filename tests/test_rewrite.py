@@ -1,4 +1,4 @@
-"""Rewrites change exactly the bytes they must: byte-for-byte expectations, idempotence, failures."""
+"""Rewrites change exactly the bytes they must: byte for byte, idempotent, safe on failure."""
 
 from __future__ import annotations
 
