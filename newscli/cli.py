@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +18,9 @@ from newscli.text import visible
 if TYPE_CHECKING:
     from newscli.config import Resolved
     from newscli.rewrite import Change
+    from newscli.selection import Filters
+    from newscli.settings import Settings
+    from newscli.stories import Story
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -311,6 +315,239 @@ def _print_cache_urls(urls: list[str]) -> int:
             typer.echo(f"newscli: {visible(url)} {visible(str(error))}", err=True)
             failed += 1
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    paths = "paths"
+
+
+class SortKey(StrEnum):
+    date = "date"
+    quality = "quality"
+    heat = "heat"
+    by_title = "title"  # a member named "title" would hide str.title
+    score = "score"
+
+
+class RankKey(StrEnum):
+    score = "score"
+    quality = "quality"
+    heat = "heat"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PathsArgument = Annotated[
+    list[Path] | None, typer.Argument(help="Article files or folders (default: the content roots).")
+]
+TopicOption = Annotated[
+    list[str] | None, typer.Option("--topic", help="Keep stories with any of these topics.")
+]
+ProviderOption = Annotated[
+    str | None, typer.Option(help="Keep stories from this provider (domain or name).")
+]
+CategoryOption = Annotated[str | None, typer.Option(help="Keep stories of this category.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="Keep stories of this type.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(help="Published at or after: 2024-05-14, an ISO date-time, 24h, 7d, 4w."),
+]
+UntilOption = Annotated[str | None, typer.Option(help="Published at or before (same forms).")]
+MinQualityOption = Annotated[
+    int | None, typer.Option(help="Keep stories of at least this quality.")
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Published and unpublished stories.")]
+UnpublishedOption = Annotated[bool, typer.Option("--unpublished", help="Unpublished stories only.")]
+NowOption = Annotated[
+    str | None, typer.Option(help="The reference time (ISO date-time), for reproducible runs.")
+]
+LimitOption = Annotated[int | None, typer.Option(min=0, help="Show at most this many stories.")]
+FormatOption = Annotated[
+    ViewFormat | None,
+    typer.Option("--output-format", help="Default: table on a terminal, tsv when piped."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file was skipped.")]
+
+
+def _stories(
+    paths: list[Path] | None, config: Path | None, isolated: bool
+) -> tuple[list[Story], Settings, int]:
+    """The stories under ``paths``, and how many files could not be loaded (each is one line
+    on stderr)."""
+    from newscli.stories import load_stories
+
+    settings = _settings(config, isolated).settings
+    stories, skipped = load_stories(paths or list(settings.roots), settings)
+    for item in skipped:
+        typer.echo(f"newscli: skipped {visible(item.path)}: {visible(item.reason)}", err=True)
+    if skipped:
+        typer.echo(f"{_count(len(skipped), 'file')} skipped; `newscli lint` says why.", err=True)
+    return stories, settings, len(skipped)
+
+
+def _moment(text: str | None, now: datetime, option: str) -> datetime | None:
+    from newscli.selection import TimeError, parse_time
+
+    if text is None:
+        return None
+    try:
+        return parse_time(text, now)
+    except TimeError as error:
+        typer.echo(f"newscli: {option}: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _filters(
+    now: datetime,
+    topic: list[str] | None,
+    provider: str | None,
+    category: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    min_quality: int | None,
+    all_: bool,
+    unpublished: bool,
+) -> Filters:
+    from newscli.selection import Filters
+
+    return Filters(
+        topics=tuple(topic or ()),
+        provider=provider,
+        category=category,
+        type=type_,
+        since=_moment(since, now, "--since"),
+        until=_moment(until, now, "--until"),
+        min_quality=min_quality,
+        published=None if all_ else not unpublished,
+    )
+
+
+def _now(text: str | None) -> datetime:
+    from datetime import UTC
+
+    now = datetime.now(UTC)
+    return _moment(text, now, "--now") or now if text else now
+
+
+def _show(
+    rows: list[tuple[Story, float]], output_format: ViewFormat | None, ranked: bool, failed: bool
+) -> None:
+    from newscli.views import write_rows
+
+    chosen = output_format or (ViewFormat.table if sys.stdout.isatty() else ViewFormat.tsv)
+    write_rows(rows, chosen.value, sys.stdout, ranked)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("list")
+def list_stories(
+    paths: PathsArgument = None,
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    sort: Annotated[SortKey, typer.Option(help="The order (newest, best or A-Z first).")] = (
+        SortKey.date
+    ),
+    reverse: Annotated[bool, typer.Option("--reverse", help="The opposite order.")] = False,
+    limit: LimitOption = None,
+    now: NowOption = None,
+    output_format: FormatOption = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """One row per article: date, title, provider, topics, quality, heat, path."""
+    from newscli.ranking import ranked
+    from newscli.selection import select
+
+    reference = _now(now)
+    filters = _filters(
+        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    )
+    stories, settings, skipped = _stories(paths, config, isolated)
+    rows = ranked(select(stories, filters), sort.value, reference, settings.gravity, reverse)
+    _show(rows[:limit] if limit is not None else rows, output_format, False, strict and skipped > 0)
+
+
+@app.command()
+def top(
+    paths: PathsArgument = None,
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    by: Annotated[RankKey, typer.Option(help="Rank by score, quality or heat.")] = RankKey.score,
+    limit: Annotated[int, typer.Option(min=0, help="How many stories.")] = 10,
+    now: NowOption = None,
+    output_format: FormatOption = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """The best published stories first, ranked by a score that falls as a story ages."""
+    from newscli.ranking import ranked
+    from newscli.selection import select
+
+    reference = _now(now)
+    filters = _filters(
+        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    )
+    stories, settings, skipped = _stories(paths, config, isolated)
+    rows = ranked(select(stories, filters), by.value, reference, settings.gravity)
+    _show(rows[:limit], output_format, True, strict and skipped > 0)
+
+
+@app.command()
+def stats(
+    paths: PathsArgument = None,
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    now: NowOption = None,
+    output_format: Annotated[
+        StatsFormat, typer.Option("--output-format", help="table (bar charts) or json.")
+    ] = StatsFormat.table,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Counts by topic, provider, category and month, and the spread of quality and heat."""
+    from newscli.selection import select
+    from newscli.views import statistics, write_statistics
+
+    reference = _now(now)
+    filters = _filters(
+        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    )
+    stories, _, skipped = _stories(paths, config, isolated)
+    write_statistics(statistics(select(stories, filters)), output_format.value, sys.stdout)
+    raise typer.Exit(EXIT_FINDINGS if strict and skipped else EXIT_OK)
 
 
 @app.command()

@@ -111,6 +111,12 @@ def _size(value: Any, base: Path) -> int:
     return int(match[1]) * _SIZES[match[2]]
 
 
+def _gravity(value: Any, base: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
+        raise TypeError
+    return float(value)
+
+
 _LIST = "a list of strings"
 _CODES = 'a list of rule codes or prefixes, such as ["NC3", "NC105"]'
 KEYS = {
@@ -204,6 +210,13 @@ KEYS = {
             "The site's static folder: site-root image paths (`/assets/…`) must exist there and "
             "have the width and height their files really have.",
             _path,
+        ),
+        Key(
+            "gravity",
+            "gravity",
+            "a number above 0, at most 10",
+            "How fast a story loses rank as it ages in `newscli top` (see Ranking).",
+            _gravity,
         ),
     ]
 }

@@ -42,6 +42,7 @@ class Settings:
     future_tolerance: timedelta = timedelta(0)
     max_file_size: int = 10 * 1024 * 1024
     static_folder: Path | None = None
+    gravity: float = 1.8  # how fast a story loses rank as it ages, in `newscli top`
     select: tuple[str, ...] = (ALL_RULES,)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
