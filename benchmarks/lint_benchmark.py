@@ -1,12 +1,15 @@
-"""Time ``newscli lint`` against the floor: reading the same files and loading their YAML.
+"""Time newscli against the floor: reading the same files and loading their YAML.
 
     python benchmarks/lint_benchmark.py [--files N] [--repeat R] [--keep DIR]
 
-Writes N valid articles (default 10,000) to a temporary folder, then runs, alternately and R
-times each, the floor (one process that reads every file and loads its front matter with
-``yaml.CSafeLoader``, nothing else) and ``newscli lint`` over the folder, each as a fresh process.
-Prints the best time of each and their ratio; both are measured in the same run, since the
-machine's speed varies from run to run.
+Writes N valid articles (default 10,000) to a temporary folder, then runs, in turn and R times
+each, every command below as a fresh process, and prints the best time of each with its ratio
+to the floor, all measured in the same run, since the machine's speed varies from run to run:
+
+- floor: read every file and load its front matter with ``yaml.CSafeLoader``, nothing else;
+- load: read every file with newscli's own loader (positions, values as written), the part of
+  lint that list and top share;
+- ``newscli lint``, ``newscli list`` and ``newscli top`` over the folder.
 """
 
 from __future__ import annotations
@@ -51,6 +54,13 @@ from pathlib import Path
 for path in sorted(Path(sys.argv[1]).rglob("*.md")):
     text = path.read_bytes().decode("utf-8")
     yaml.load(text.split("---\\n", 2)[1], Loader=yaml.CSafeLoader)
+"""
+LOAD = """
+import sys
+from pathlib import Path
+from newscli.document import load_document
+for path in sorted(Path(sys.argv[1]).rglob("*.md")):
+    load_document(str(path), path.read_bytes())
 """
 
 
@@ -127,26 +137,35 @@ def main() -> None:
         folder = options.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         write_articles(folder, options.files)
-        floor_command = [sys.executable, "-c", FLOOR, str(folder)]
-        lint_command = [
-            sys.executable,
-            "-m",
-            "newscli",
-            "lint",
-            str(folder),
-            "--root",
-            str(folder),
-            "--output-format",
-            "concise",
-        ]
-        floors, lints = [], []
+        newscli = [sys.executable, "-m", "newscli"]
+        where = [str(folder), "--isolated"]
+        commands = {
+            "floor (read + CSafeLoader)": [sys.executable, "-c", FLOOR, str(folder)],
+            "load (newscli's loader)": [sys.executable, "-c", LOAD, str(folder)],
+            "newscli lint": [
+                *newscli,
+                "lint",
+                *where,
+                "--root",
+                str(folder),
+                "--output-format",
+                "concise",
+            ],
+            "newscli list": [*newscli, "list", *where, "--output-format", "tsv"],
+            "newscli top": [*newscli, "top", *where, "--output-format", "tsv"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(options.repeat):
-            floors.append(timed(floor_command))
-            lints.append(timed(lint_command))
-    floor, lint = min(floors), min(lints)
-    print(f"articles:                     {options.files:,}")
-    print(f"floor (read + CSafeLoader):   {floor:.2f} s")
-    print(f"newscli lint, one process:    {lint:.2f} s   ({lint / floor:.2f}x the floor)")
+            for name, command in commands.items():
+                times[name].append(timed(command))
+    best = {name: min(values) for name, values in times.items()}
+    floor, load = best["floor (read + CSafeLoader)"], best["load (newscli's loader)"]
+    print(f"articles: {options.files:,}; best of {options.repeat} runs each")
+    for name, seconds in best.items():
+        print(
+            f"{name:<28} {seconds:7.2f} s   {seconds / floor:5.2f}x the floor"
+            f"   {seconds / load:5.2f}x the load"
+        )
 
 
 if __name__ == "__main__":
