@@ -140,7 +140,6 @@ def lint(
 ) -> None:
     """Check article files against the article format; --fix repairs what can be repaired."""
     from newscli.changes import GitError, changed_articles
-    from newscli.fixes import Fixer
     from newscli.linter import StdinFile
     from newscli.linter import lint as run_lint
     from newscli.reporters import REPORTERS, summary_counts, summary_line, write_statistics
@@ -165,7 +164,11 @@ def lint(
             raise typer.Exit(EXIT_USAGE) from None
     elif not paths:
         targets = list(settings.roots)
-    fixer = Fixer(settings, write=not diff, unsafe=unsafe_fixes) if fix or diff else None
+    fixer = None
+    if fix or diff:
+        from newscli.fixes import Fixer
+
+        fixer = Fixer(settings, write=not diff, unsafe=unsafe_fixes)
     report = run_lint(targets, settings, stdin, fixer)
     if fixer is not None and diff:
         sys.stdout.write("".join(fixer.diffs))

@@ -72,14 +72,20 @@ def enabled_checks(settings: Settings) -> list[Rule]:
     return [r for r in RULES.values() if r.check is not None and settings.is_enabled(r.code)]
 
 
+PRECHECK_FROM = 50  # files: compiling the schema pre-check pays off from about this many
+
+
 def check_document(
-    document: Document, settings: Settings, checks: list[Rule] | None = None
+    document: Document,
+    settings: Settings,
+    checks: list[Rule] | None = None,
+    use_precheck: bool = False,
 ) -> list[Finding]:
     """The findings of every enabled single-file rule on one loaded document."""
     problems = list(document.problems)
     if document.data is not None:
         reported = {problem.pointer for problem in problems if problem.pointer}
-        found: list[Problem] = list(schema_problems(document))
+        found: list[Problem] = list(schema_problems(document, use_precheck))
         for rule in enabled_checks(settings) if checks is None else checks:
             assert rule.check is not None
             found.extend(_stamp(problem, rule.code) for problem in rule.check(document, settings))
@@ -145,8 +151,10 @@ class _Run:
     documents: dict[str, Document] = field(default_factory=dict)  # only those with comments
     on_disk: dict[str, Path] = field(default_factory=dict)
 
-    def add(self, document: Document, checks: list[Rule], path: Path | None) -> None:
-        findings = check_document(document, self.settings, checks)
+    def add(
+        self, document: Document, checks: list[Rule], path: Path | None, use_precheck: bool
+    ) -> None:
+        findings = check_document(document, self.settings, checks, use_precheck)
         suppressions, invalid = find_suppressions(document)
         findings += [
             to_finding(document, problem, self.settings)
@@ -210,13 +218,15 @@ def lint(
     run = _Run(settings)
     checks = enabled_checks(settings)
     linted: set[str] = set()
+    targets = discover(paths, settings.is_excluded)
+    use_precheck = len(targets) >= PRECHECK_FROM
     if stdin is not None:
         document = parse_document(display_path(stdin.path), stdin.content)
-        run.add(transform(None, document) if transform else document, checks, None)
+        run.add(transform(None, document) if transform else document, checks, None, False)
         linted.add(os.path.abspath(stdin.path))
-    for path in discover(paths, settings.is_excluded):
+    for path in targets:
         document = read_document(path, settings)
-        run.add(transform(path, document) if transform else document, checks, path)
+        run.add(transform(path, document) if transform else document, checks, path, use_precheck)
         linted.add(os.path.abspath(path))
     collection = []
     if settings.is_enabled("NC601"):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from newscli import __version__
@@ -24,42 +25,63 @@ def write_concise(report: LintReport, out: TextIO) -> None:
         )
 
 
-def write_full(report: LintReport, out: TextIO) -> None:
-    """Findings grouped by file, each with the offending source line, coloured on a terminal."""
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.text import Text
+Segment = tuple[str, str]  # text, and its rich style ("" for none)
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+def _full_lines(report: LintReport) -> Iterator[list[Segment]]:
+    """The full format as lines of styled segments: a file's path, then each finding with
+    its source line and a caret under the column."""
     first = True
     for path, findings in report.findings.items():
         if not findings:
             continue
         if not first:
-            console.print()
+            yield []
         first = False
-        console.print(Text(visible(path), style="bold"))
+        yield [(visible(path), "bold")]
         width = max(len(f"{finding.line}:{finding.column}") for finding in findings)
         for finding in findings:
             style = "bold red" if finding.severity is Severity.ERROR else "bold yellow"
-            line = Text("  ")
-            line.append(f"{finding.line}:{finding.column}".ljust(width), style="dim")
-            line.append(f"  {finding.severity.value:<7}", style=style)
-            line.append(f"  {finding.code}", style="bold cyan")
-            line.append(f" [{finding.name}]", style="cyan")
-            if finding.fixable:
-                line.append(" [*]", style="cyan")
-            line.append(f"  {visible(finding.message)}")
-            console.print(line)
+            yield [
+                ("  ", ""),
+                (f"{finding.line}:{finding.column}".ljust(width), "dim"),
+                (f"  {finding.severity.value:<7}", style),
+                (f"  {finding.code}", "bold cyan"),
+                (f" [{finding.name}]", "cyan"),
+                (" [*]" if finding.fixable else "", "cyan"),
+                (f"  {visible(finding.message)}", ""),
+            ]
             source = report.excerpts.get((finding.path, finding.line))
-            if source is None:
-                continue
-            shown, caret = _excerpt(source, finding.column)
-            gutter = str(finding.line).rjust(6)
-            console.print(Text(f"{gutter} | ", style="dim") + Text(shown))
-            console.print(
-                Text(f"{' ' * 6} | ", style="dim") + Text(" " * cell_len(caret) + "^", style=style)
-            )
+            if source is not None:
+                shown, before = _excerpt(source, finding.column)
+                yield [(f"{str(finding.line).rjust(6)} | ", "dim"), (shown, "")]
+                yield [(f"{' ' * 6} | ", "dim"), (" " * _cells(before) + "^", style)]
+
+
+def _cells(text: str) -> int:
+    """How many terminal columns ``text`` takes (wide characters take two)."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def write_full(report: LintReport, out: TextIO) -> None:
+    """Findings grouped by file, each with the offending source line; coloured (with rich)
+    only on a terminal, so a hook or a pipe does not pay for importing it."""
+    if not out.isatty():
+        for line in _full_lines(report):
+            out.write("".join(text for text, _ in line) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    for line in _full_lines(report):
+        text = Text()
+        for segment, style in line:
+            text.append(segment, style=style or None)
+        console.print(text)
 
 
 def _excerpt(source: str, column: int) -> tuple[str, str]:
