@@ -128,6 +128,13 @@ def lint(
     stdin_filename: Annotated[
         Path | None, typer.Option(help="The path of the article read from stdin (with -).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes for many files (default: the CPUs)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")
+    ] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: unsafe fixes too.")
@@ -169,7 +176,14 @@ def lint(
         from newscli.fixes import Fixer
 
         fixer = Fixer(settings, write=not diff, unsafe=unsafe_fixes)
-    report = run_lint(targets, settings, stdin, fixer)
+    cache = None
+    if not (no_cache or fixer):
+        from newscli.cache import FOLDER, ResultCache
+
+        cache = ResultCache(settings.base / FOLDER, settings)
+    from newscli.workers import default_jobs
+
+    report = run_lint(targets, settings, stdin, fixer, jobs or default_jobs(), cache)
     if fixer is not None and diff:
         sys.stdout.write("".join(fixer.diffs))
         _echo_fix_failures(fixer.failures)
@@ -309,7 +323,7 @@ def _print_cache_urls(urls: list[str]) -> int:
     from newscli.urls import UrlError
 
     if not urls:
-        urls = [line.strip() for line in sys.stdin if line.strip()]
+        urls = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
     failed = 0
     for url in urls:
         try:

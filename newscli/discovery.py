@@ -58,10 +58,14 @@ def _walk(directory: Path, visited: set[tuple[int, int]], excluded: Excluded) ->
             yield path
 
 
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the current directory when inside it."""
-    try:
-        relative = path.absolute().relative_to(Path.cwd())
-    except ValueError:
-        return path.as_posix()
-    return relative.as_posix()
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: relative to the current directory when inside it.
+
+    Plain string work: this runs once per file, and pathlib would cost more than the rest.
+    """
+    text = os.fspath(path)
+    cwd = os.getcwd()
+    absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
+    prefix = cwd.rstrip(os.sep) + os.sep
+    shown = absolute[len(prefix) :] if absolute.startswith(prefix) else text
+    return shown.replace(os.sep, "/") if os.sep != "/" else shown

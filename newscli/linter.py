@@ -6,15 +6,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscli.collection import Source, duplicate_problems, scan_source, source_of
 from newscli.discovery import discover, display_path
-from newscli.document import Document, load_document, split_lines
+from newscli.document import Document, load_document
 from newscli.findings import Finding, Problem
 from newscli.rules import RULES, Rule
 from newscli.schema import schema_problems
 from newscli.settings import Settings
 from newscli.suppressions import Suppression, apply_suppressions, find_suppressions
+
+if TYPE_CHECKING:
+    from newscli.cache import ResultCache
 
 
 @dataclass(slots=True)
@@ -141,38 +145,88 @@ def to_finding(
 
 
 @dataclass(slots=True)
+class FileResult:
+    """All a run needs from one linted file, kept after the document is gone: findings,
+    suppressions, the source used by the collection rule, and the source lines to show.
+    It is what worker processes send back and what the cache stores."""
+
+    path: str
+    findings: list[Finding]
+    source: Source | None = None
+    excerpts: dict[int, str] = field(default_factory=dict)
+    suppressions: list[Suppression] = field(default_factory=list)
+    dependencies: tuple[tuple[str, int, int], ...] = ()  # other files the findings depend on
+    expires: float | None = None  # when a time-dependent finding may change (a future date)
+
+
+def check_file(
+    document: Document, settings: Settings, checks: list[Rule], use_precheck: bool = False
+) -> FileResult:
+    """Every single-file finding of a document, with what the run needs to finish it."""
+    findings = check_document(document, settings, checks, use_precheck)
+    suppressions, invalid = find_suppressions(document)
+    findings += [
+        to_finding(document, problem, settings)
+        for problem in invalid
+        if _applies(problem, document.path, settings)
+    ]
+    source = source_of(document)
+    lines = {finding.line for finding in findings} | {s.line for s in suppressions}
+    if source is not None:
+        lines.add(source.line)
+    return FileResult(
+        document.path,
+        sorted(findings),
+        source,
+        {line: document.source_line(line) for line in lines},
+        suppressions,
+        file_dependencies(document, settings),
+        expiry(document, settings),
+    )
+
+
+def file_dependencies(document: Document, settings: Settings) -> tuple[tuple[str, int, int], ...]:
+    """The static image files a document's findings depend on, with their size and mtime."""
+    from newscli.rules.content import site_image_files
+
+    stamps = []
+    for path in site_image_files(document, settings):
+        try:
+            info = os.stat(path)
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)
+
+
+def expiry(document: Document, settings: Settings) -> float | None:
+    """The earliest date of the document still in the future: findings may change then."""
+    from newscli.rules.dates import future_dates
+
+    moments = [moment.timestamp() for moment in future_dates(document, settings)]
+    return min(moments) if moments else None
+
+
+@dataclass(slots=True)
 class _Run:
-    """What a lint run keeps about each file while it runs: findings, suppressions, sources."""
+    """What a lint run keeps while it runs: each file's result, then the collection's."""
 
     settings: Settings
     report: LintReport = field(default_factory=LintReport)
     sources: list[Source] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)  # only those with comments
-    on_disk: dict[str, Path] = field(default_factory=dict)
+    excerpts: dict[str, dict[int, str]] = field(default_factory=dict)
 
-    def add(
-        self, document: Document, checks: list[Rule], path: Path | None, use_precheck: bool
-    ) -> None:
-        findings = check_document(document, self.settings, checks, use_precheck)
-        suppressions, invalid = find_suppressions(document)
-        findings += [
-            to_finding(document, problem, self.settings)
-            for problem in invalid
-            if _applies(problem, document.path, self.settings)
-        ]
-        if suppressions:
-            self.suppressions[document.path] = suppressions
-            self.documents[document.path] = document
-        self.report.findings[document.path] = sorted(findings)
+    def add(self, result: FileResult) -> None:
+        self.report.findings[result.path] = list(result.findings)
         self.report.files += 1
-        for finding in findings:
-            self.report.excerpts[(finding.path, finding.line)] = document.source_line(finding.line)
-        source = source_of(document)
-        if source is not None:
-            self.sources.append(source)
-        if path is not None:
-            self.on_disk[document.path] = path
+        for finding in result.findings:
+            self.report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
+        if result.suppressions:
+            self.suppressions[result.path] = result.suppressions
+        if result.source is not None:
+            self.sources.append(result.source)
+            self.excerpts[result.path] = result.excerpts  # for the collection's findings
 
     def finish(self, collection: Iterable[Source]) -> LintReport:
         findings = self.report.findings
@@ -186,21 +240,17 @@ class _Run:
             kept, unused = apply_suppressions(
                 findings[display], suppressions, self.settings, display
             )
-            document = self.documents[display]
             for problem in unused:
                 if _applies(problem, display, self.settings):
-                    kept.append(to_finding(document, problem, self.settings))
-                    self._excerpt(display, problem.line or 1, document)
+                    kept.append(to_finding(Document(display, []), problem, self.settings))
+                    self._excerpt(display, problem.line or 1)
             findings[display] = sorted(kept)
         return self.report
 
-    def _excerpt(self, display: str, line: int, document: Document | None = None) -> None:
-        if (display, line) in self.report.excerpts:
-            return
-        if document is not None:
-            self.report.excerpts[(display, line)] = document.source_line(line)
-        elif display in self.on_disk:
-            self.report.excerpts[(display, line)] = _source_line(self.on_disk[display], line)
+    def _excerpt(self, display: str, line: int) -> None:
+        known = self.excerpts.get(display, {})
+        if line in known:
+            self.report.excerpts[(display, line)] = known[line]
 
 
 Transform = Callable[[Path | None, Document], Document]
@@ -211,37 +261,52 @@ def lint(
     settings: Settings,
     stdin: StdinFile | None = None,
     transform: Transform | None = None,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
-    with every article under the content roots. ``transform`` (such as a fixer) may replace
-    each document, given its path (None for standard input), before it is checked."""
+    with every article under the content roots.
+
+    ``transform`` (such as a fixer) may replace each document, given its path (None for
+    standard input), before it is checked. ``jobs`` above 1 checks many files in worker
+    processes; ``cache`` reuses the results of files that have not changed. Neither changes
+    the report, its order included.
+    """
+    paths = list(paths)
     run = _Run(settings)
     checks = enabled_checks(settings)
-    linted: set[str] = set()
     targets = discover(paths, settings.is_excluded)
     use_precheck = len(targets) >= PRECHECK_FROM
+    linted: set[str] = set()
     if stdin is not None:
         document = parse_document(display_path(stdin.path), stdin.content)
-        run.add(transform(None, document) if transform else document, checks, None, False)
+        document = transform(None, document) if transform else document
+        run.add(check_file(document, settings, checks))
         linted.add(os.path.abspath(stdin.path))
-    for path in targets:
-        document = read_document(path, settings)
-        run.add(transform(path, document) if transform else document, checks, path, use_precheck)
-        linted.add(os.path.abspath(path))
+    if transform is not None:
+        for path in targets:
+            document = transform(path, read_document(path, settings))
+            run.add(check_file(document, settings, checks, use_precheck))
+    else:
+        from newscli.workers import check_paths
+
+        for result in check_paths(targets, settings, jobs, cache):
+            run.add(result)
+    linted.update(os.path.abspath(path) for path in targets)
     collection = []
     if settings.is_enabled("NC601"):
-        for path in discover(settings.roots, settings.is_excluded):
-            if os.path.abspath(path) not in linted:
-                other = scan_source(path, display_path(path), settings.max_file_size)
+        # When the targets are the roots (a plain `newscli lint`), nothing else is left to scan.
+        same = paths == list(settings.roots)
+        for path in [] if same else discover(settings.roots, settings.is_excluded):
+            absolute = os.path.abspath(path)
+            if absolute not in linted:
+                other = (
+                    cache.scanned(absolute, path, settings.max_file_size)
+                    if cache
+                    else scan_source(path, display_path(path), settings.max_file_size)
+                )
                 if other is not None:
                     collection.append(other)
+    if cache is not None:
+        cache.save()
     return run.finish(collection)
-
-
-def _source_line(path: Path, line: int) -> str:
-    try:
-        text = path.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return ""
-    lines = split_lines(text)
-    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -324,6 +324,11 @@ def _site_images(
         yield pointer, image, target if target.is_relative_to(static) else None, url
 
 
+def site_image_files(document: Document, settings: Settings) -> list[Path]:
+    """The files in the static folder that the document's site-root images name."""
+    return [target for _, _, target, _ in _site_images(document, settings) if target is not None]
+
+
 def check_image_files(document: Document, settings: Settings) -> Iterator[Problem]:
     static = settings.static_folder or Path(".")  # _site_images yields nothing without one
     for pointer, _, target, url in _site_images(document, settings):

@@ -91,7 +91,7 @@ INVALID_DATE_TIME = Rule(
 )
 
 
-def check_future_dates(document: Document, settings: Settings) -> Iterator[Problem]:
+def _future(document: Document, settings: Settings) -> Iterator[tuple[str, str, datetime]]:
     limit = settings.now + settings.future_tolerance
     for pointer, text in _dates(document):
         try:
@@ -99,7 +99,17 @@ def check_future_dates(document: Document, settings: Settings) -> Iterator[Probl
         except DateTimeError:
             continue
         if moment > limit:
-            yield Problem(f"`{label(pointer)}` {quote(text)} is in the future", pointer)
+            yield pointer, text, moment
+
+
+def future_dates(document: Document, settings: Settings) -> list[datetime]:
+    """The document's dates that lie in the future, tolerance included."""
+    return [moment - settings.future_tolerance for _, _, moment in _future(document, settings)]
+
+
+def check_future_dates(document: Document, settings: Settings) -> Iterator[Problem]:
+    for pointer, text, _ in _future(document, settings):
+        yield Problem(f"`{label(pointer)}` {quote(text)} is in the future", pointer)
 
 
 DATE_IN_FUTURE = Rule(

@@ -1,0 +1,186 @@
+"""The results cache: what each unchanged file gave last time, so a second run reads nothing.
+
+One file in ``.newscli_cache/`` (with a ``.gitignore`` of its own) per combination of newscli
+version, Python version, schema and settings: any change to those starts a new one, so an
+answer is never stale. Within it, a file's entry is used only while the file's size, mtime
+and inode are those it had when it was checked, while the static images its findings depend
+on are unchanged, and until a date it holds in the future is reached. The cache is written
+with an atomic rename, so runs that share it never see a torn file; the last one wins.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from newscli import __version__
+from newscli.collection import Source, scan_source
+from newscli.discovery import display_path
+from newscli.findings import Finding, Fix, Severity
+from newscli.linter import FileResult
+from newscli.schema import schema_path
+from newscli.settings import Settings
+from newscli.suppressions import Suppression
+
+FOLDER = ".newscli_cache"
+_FIX_STATES = {None: 0, True: 1, False: 2}
+# A cached finding only knows whether it can be fixed; --fix never reads the cache.
+_MARKERS = {1: Fix((), True), 2: Fix((), False)}
+Stamp = tuple[int, int, int]
+
+
+def cache_key(settings: Settings) -> str:
+    """A digest of everything that decides a file's findings besides the file itself: the
+    settings, the schema, and newscli's own code (its version, and its modules' sizes and
+    mtimes, so that an edited checkout never reuses an old answer)."""
+    fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
+    fields.pop("now")  # time-dependent findings expire on their own (see FileResult.expires)
+    package = Path(__file__).parent
+    code = sorted(
+        (str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in package.rglob("*.py")
+    )
+    parts = [__version__, sys.version, repr(sorted(fields.items())), repr(code)]
+    parts.append(hashlib.sha256(schema_path().read_bytes()).hexdigest())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+class ResultCache:
+    """Results by absolute path, loaded at the start of a run and saved at its end."""
+
+    def __init__(self, folder: Path, settings: Settings) -> None:
+        self.folder = folder
+        self.file = folder / f"lint-{cache_key(settings)}.marshal"
+        self.now = settings.now.timestamp()
+        self.entries: dict[str, tuple[Stamp, Any]] = {}
+        self.sources: dict[str, tuple[Stamp, Any]] = {}
+        self.pending: dict[str, Stamp] = {}
+        self.changed = False
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            self.entries, self.sources = marshal.loads(self.file.read_bytes())
+
+    def get(self, path: Path) -> FileResult | None:
+        """The cached result of ``path``, if it is still right; else None, and the file's
+        stamp is kept for ``put``."""
+        absolute = os.path.abspath(path)
+        stamp = _stamp(path)
+        entry = self.entries.get(absolute)
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            result = _load(display_path(path), entry[1], self.now)
+            if result is not None:
+                return result
+        if stamp is not None:
+            self.pending[absolute] = stamp
+        return None
+
+    def put(self, path: Path, result: FileResult) -> None:
+        stamp = self.pending.pop(os.path.abspath(path), None)
+        if stamp is not None:
+            self.entries[os.path.abspath(path)] = (stamp, _dump(result))
+            self.changed = True
+
+    def scanned(self, absolute: str, path: Path, limit: int) -> Source | None:
+        """The ``sourceUrl`` of a file that is not being linted, from the cache if unchanged."""
+        stamp = _stamp(path)
+        entry = self.sources.get(absolute)
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            found = entry[1]
+        else:
+            source = scan_source(path, display_path(path), limit)
+            found = None if source is None else (source.url, source.line, source.column)
+            if stamp is not None:
+                self.sources[absolute] = (stamp, found)
+                self.changed = True
+        return None if found is None else Source(found[0], display_path(path), found[1], found[2])
+
+    def save(self) -> None:
+        """Write the cache if anything changed; a cache that cannot be written is skipped."""
+        if not self.changed:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by newscli: a cache, never committed.\n*\n")
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(marshal.dumps((self.entries, self.sources)))
+                os.replace(temporary, self.file)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def _dump(result: FileResult) -> Any:
+    findings = tuple(
+        (
+            f.line,
+            f.column,
+            f.code,
+            f.name,
+            f.severity.value,
+            f.message,
+            f.pointer,
+            _FIX_STATES[None if f.fix is None else f.fix.safe],
+        )
+        for f in result.findings
+    )
+    source = (
+        None
+        if result.source is None
+        else (result.source.url, result.source.line, result.source.column)
+    )
+    suppressions = tuple((s.line, s.column, s.codes, s.whole_file) for s in result.suppressions)
+    return (findings, source, result.excerpts, suppressions, result.dependencies, result.expires)
+
+
+def _load(display: str, payload: Any, now: float) -> FileResult | None:
+    findings, source, excerpts, suppressions, dependencies, expires = payload
+    if expires is not None and now >= expires:
+        return None
+    for name, size, mtime in dependencies:
+        stamp = _stamp(Path(name))
+        current = (stamp[0], stamp[1]) if stamp else (-1, -1)
+        if current != (size, mtime):
+            return None
+    return FileResult(
+        display,
+        [
+            Finding(
+                display,
+                line,
+                column,
+                code,
+                name,
+                Severity(severity),
+                message,
+                pointer,
+                _MARKERS.get(fix),
+            )
+            for line, column, code, name, severity, message, pointer, fix in findings
+        ],
+        None if source is None else Source(source[0], display, source[1], source[2]),
+        dict(excerpts),
+        [
+            Suppression(line, column, tuple(codes), whole_file)
+            for line, column, codes, whole_file in suppressions
+        ],
+        tuple(tuple(item) for item in dependencies),
+        expires,
+    )

@@ -1,0 +1,75 @@
+"""Checking many files: from the cache when they have not changed, in worker processes when
+there are enough of them to pay for starting the workers, and always in the order given."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newscli.linter import PRECHECK_FROM, FileResult, check_file, enabled_checks, read_document
+from newscli.settings import Settings
+
+if TYPE_CHECKING:
+    from newscli.cache import ResultCache
+
+FILES_PER_WORKER = 500  # below this, starting a worker costs more than it saves
+CHUNK = 200  # files a worker checks per task: large enough to keep messages few
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def check_paths(
+    paths: list[Path], settings: Settings, jobs: int, cache: ResultCache | None = None
+) -> Iterator[FileResult]:
+    """The result of each file, in the order of ``paths``."""
+    results: dict[int, FileResult] = {}
+    todo: list[int] = []
+    for index, path in enumerate(paths):
+        cached = cache.get(path) if cache else None
+        if cached is not None:
+            results[index] = cached
+        else:
+            todo.append(index)
+    workers = min(jobs, len(todo) // FILES_PER_WORKER)
+    use_precheck = len(todo) >= PRECHECK_FROM
+    if workers > 1:
+        chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            batches = pool.map(
+                _check_chunk,
+                [[paths[i] for i in chunk] for chunk in chunks],
+                [settings] * len(chunks),
+                [use_precheck] * len(chunks),
+            )
+            for chunk, batch in zip(chunks, batches, strict=True):
+                results.update(zip(chunk, batch, strict=True))
+    else:
+        checks = enabled_checks(settings)
+        for index in todo:
+            results[index] = check_file(
+                read_document(paths[index], settings), settings, checks, use_precheck
+            )
+    for index, path in enumerate(paths):
+        result = results.pop(index)
+        if cache is not None and index in todo:
+            cache.put(path, result)
+        yield result
+
+
+def _check_chunk(paths: list[Path], settings: Settings, use_precheck: bool) -> list[FileResult]:
+    checks = enabled_checks(settings)
+    return [
+        check_file(read_document(path, settings), settings, checks, use_precheck) for path in paths
+    ]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts a worker in milliseconds and shares the loaded modules; elsewhere, spawn.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
