@@ -2,24 +2,31 @@
 
     python benchmarks/lint_benchmark.py [--files N] [--repeat R] [--keep DIR]
 
-Writes N valid articles (default 10,000) to a temporary folder, then runs, in turn and R times
-each, every command below as a fresh process, and prints the best time of each with its ratio
-to the floor, all measured in the same run, since the machine's speed varies from run to run:
+Writes N valid articles (default 10,000) to a temporary folder, then runs each command below
+as a fresh process, R times (the best time counts), and prints its time, its peak memory and
+both as ratios to the floor, all measured in the same run, since the machine's speed varies:
 
 - floor: read every file and load its front matter with ``yaml.CSafeLoader``, nothing else;
-- load: read every file with newscli's own loader (positions, values as written), the part of
-  lint that list and top share;
-- ``newscli lint``, ``newscli list`` and ``newscli top`` over the folder.
+- load: read every file with newscli's own loader (positions, values as written);
+- ``newscli lint`` cold in one process, cold with all cores, and warm (a second run over
+  unchanged files, from the results cache);
+- ``newscli list`` and ``newscli top``;
+- ``newscli lint`` on one file, the whole process, median of 10 runs (what a pre-commit hook
+  pays per call).
+
+Peak memory is the largest resident set of the command's processes (for a run with workers,
+of the largest one, not their sum).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from newscli.amp import cache_url
@@ -118,13 +125,25 @@ def write_articles(folder: Path, count: int) -> None:
         (sub / f"article-{index:06d}.md").write_text(article(index, rng), encoding="utf-8")
 
 
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
-    return elapsed
+MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(done.returncode, elapsed, peak, done.stderr.decode()[-300:].replace("\\n", " "))
+"""
+
+
+def measured(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak megabytes of one run of ``command`` in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    )
+    code, seconds, kilobytes, stderr = done.stdout.split(" ", 3)
+    if code not in ("0", "1"):
+        sys.exit(f"{' '.join(command)} failed ({code}): {stderr.strip()}")
+    return float(seconds), int(kilobytes) / 1024
 
 
 def main() -> None:
@@ -138,33 +157,38 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_articles(folder, options.files)
         newscli = [sys.executable, "-m", "newscli"]
-        where = [str(folder), "--isolated"]
+        lint = [*newscli, "lint", str(folder), "--isolated", "--output-format", "concise"]
+        cache = folder / ".newscli_cache"
         commands = {
             "floor (read + CSafeLoader)": [sys.executable, "-c", FLOOR, str(folder)],
             "load (newscli's loader)": [sys.executable, "-c", LOAD, str(folder)],
-            "newscli lint": [
-                *newscli,
-                "lint",
-                *where,
-                "--root",
-                str(folder),
-                "--output-format",
-                "concise",
-            ],
-            "newscli list": [*newscli, "list", *where, "--output-format", "tsv"],
-            "newscli top": [*newscli, "top", *where, "--output-format", "tsv"],
+            "lint, cold, one process": [*lint, "--no-cache", "--jobs", "1"],
+            "lint, cold, all cores": [*lint, "--no-cache"],
+            "lint, warm (cached)": lint,
+            "list": [*newscli, "list", str(folder), "--isolated", "--output-format", "tsv"],
+            "top": [*newscli, "top", str(folder), "--isolated", "--output-format", "tsv"],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(options.repeat):
-            for name, command in commands.items():
-                times[name].append(timed(command))
-    best = {name: min(values) for name, values in times.items()}
-    floor, load = best["floor (read + CSafeLoader)"], best["load (newscli's loader)"]
-    print(f"articles: {options.files:,}; best of {options.repeat} runs each")
-    for name, seconds in best.items():
+        best: dict[str, tuple[float, float]] = {}
+        for name, command in commands.items():
+            runs = []
+            for _ in range(options.repeat):
+                if name == "lint, warm (cached)":
+                    shutil.rmtree(cache, ignore_errors=True)
+                    measured(command)  # fills the cache
+                runs.append(measured(command))
+            best[name] = min(runs)
+        one = sorted(p for p in folder.rglob("*.md"))[0]
+        # A hook's call: one file, compared with the whole (cached) collection.
+        single = [*newscli, "lint", str(one), "--isolated", "--root", str(folder)]
+        times = sorted(measured(single) for _ in range(10))
+        best["lint, one file (median of 10)"] = times[len(times) // 2]
+    floor_seconds, floor_memory = best["floor (read + CSafeLoader)"]
+    print(f"articles: {options.files:,}; best of {options.repeat} runs each; {os.cpu_count()} CPUs")
+    print(f"{'':<32} {'time':>8} {'/floor':>7} {'peak MB':>8} {'/floor':>7}")
+    for name, (seconds, memory) in best.items():
         print(
-            f"{name:<28} {seconds:7.2f} s   {seconds / floor:5.2f}x the floor"
-            f"   {seconds / load:5.2f}x the load"
+            f"{name:<32} {seconds:7.2f}s {seconds / floor_seconds:6.2f}x {memory:8.0f} "
+            f"{memory / floor_memory:6.2f}x"
         )
 
 

@@ -22,7 +22,6 @@ from typing import Any
 
 from newscli import __version__
 from newscli.collection import Source, scan_source
-from newscli.discovery import display_path
 from newscli.findings import Finding, Fix, Severity
 from newscli.linter import FileResult
 from newscli.schema import schema_path
@@ -52,7 +51,7 @@ def cache_key(settings: Settings) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: Path | str) -> Stamp | None:
     try:
         info = os.stat(path)
     except OSError:
@@ -74,39 +73,38 @@ class ResultCache:
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
             self.entries, self.sources = marshal.loads(self.file.read_bytes())
 
-    def get(self, path: Path) -> FileResult | None:
-        """The cached result of ``path``, if it is still right; else None, and the file's
+    def get(self, absolute: str, display: str) -> FileResult | None:
+        """The cached result of a file, if it is still right; else None, and the file's
         stamp is kept for ``put``."""
-        absolute = os.path.abspath(path)
-        stamp = _stamp(path)
+        stamp = _stamp(absolute)
         entry = self.entries.get(absolute)
         if stamp is not None and entry is not None and entry[0] == stamp:
-            result = _load(display_path(path), entry[1], self.now)
+            result = _load(display, entry[1], self.now)
             if result is not None:
                 return result
         if stamp is not None:
             self.pending[absolute] = stamp
         return None
 
-    def put(self, path: Path, result: FileResult) -> None:
-        stamp = self.pending.pop(os.path.abspath(path), None)
+    def put(self, absolute: str, result: FileResult) -> None:
+        stamp = self.pending.pop(absolute, None)
         if stamp is not None:
-            self.entries[os.path.abspath(path)] = (stamp, _dump(result))
+            self.entries[absolute] = (stamp, _dump(result))
             self.changed = True
 
-    def scanned(self, absolute: str, path: Path, limit: int) -> Source | None:
+    def scanned(self, absolute: str, display: str, limit: int) -> Source | None:
         """The ``sourceUrl`` of a file that is not being linted, from the cache if unchanged."""
-        stamp = _stamp(path)
+        stamp = _stamp(absolute)
         entry = self.sources.get(absolute)
         if stamp is not None and entry is not None and entry[0] == stamp:
             found = entry[1]
         else:
-            source = scan_source(path, display_path(path), limit)
+            source = scan_source(Path(absolute), display, limit)
             found = None if source is None else (source.url, source.line, source.column)
             if stamp is not None:
                 self.sources[absolute] = (stamp, found)
                 self.changed = True
-        return None if found is None else Source(found[0], display_path(path), found[1], found[2])
+        return None if found is None else Source(found[0], display, found[1], found[2])
 
     def save(self) -> None:
         """Write the cache if anything changed; a cache that cannot be written is skipped."""
@@ -155,7 +153,7 @@ def _load(display: str, payload: Any, now: float) -> FileResult | None:
     if expires is not None and now >= expires:
         return None
     for name, size, mtime in dependencies:
-        stamp = _stamp(Path(name))
+        stamp = _stamp(name)
         current = (stamp[0], stamp[1]) if stamp else (-1, -1)
         if current != (size, mtime):
             return None

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-Excluded = Callable[[Path], bool]
+Excluded = Callable[[str], bool]
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
@@ -20,21 +20,30 @@ def discover(paths: Iterable[Path], excluded: Excluded = lambda path: False) -> 
     paths are skipped even when named directly, so a pre-commit hook honours the exclusions.
     A path that does not exist is kept, so that reading it reports the problem.
     """
-    found: dict[Path, None] = {}
+    return [Path(path) for path in discover_names(paths, excluded)]
+
+
+def discover_names(
+    paths: Iterable[Path | str], excluded: Excluded = lambda path: False
+) -> list[str]:
+    """``discover`` as plain strings: the collection is walked on every run, and building a
+    Path for each of its files would cost more than the walk."""
+    found: dict[str, None] = {}
     for path in paths:
-        if excluded(path):
+        name = os.fspath(path)
+        if excluded(name):
             continue
-        if path.is_dir():
-            for file in _walk(path, set(), excluded):
+        if os.path.isdir(name):
+            for file in _walk(name, set(), excluded):
                 found.setdefault(file)
         else:
-            found.setdefault(path)
+            found.setdefault(name)
     return list(found)
 
 
-def _walk(directory: Path, visited: set[tuple[int, int]], excluded: Excluded) -> Iterator[Path]:
+def _walk(directory: str, visited: set[tuple[int, int]], excluded: Excluded) -> Iterator[str]:
     try:
-        info = directory.stat()
+        info = os.stat(directory)
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError:
         return
@@ -49,23 +58,31 @@ def _walk(directory: Path, visited: set[tuple[int, int]], excluded: Excluded) ->
             is_dir = entry.is_dir()
         except OSError:
             continue
-        path = Path(entry.path)
-        if (is_dir or entry.name.endswith(ARTICLE_SUFFIXES)) and excluded(path):
+        if not is_dir and not entry.name.endswith(ARTICLE_SUFFIXES):
+            continue
+        if excluded(entry.path):
             continue
         if is_dir:
-            yield from _walk(path, visited, excluded)
-        elif entry.name.endswith(ARTICLE_SUFFIXES):
-            yield path
+            yield from _walk(entry.path, visited, excluded)
+        else:
+            yield entry.path
+
+
+def locate(paths: Iterable[Path | str]) -> list[tuple[str, str]]:
+    """(absolute path, path as the user should see it) of each path: relative to the current
+    directory when inside it. Plain string work, with one getcwd for the lot: this runs once
+    per file, and pathlib would cost more than the rest of a cached run."""
+    cwd = os.getcwd()
+    prefix = cwd.rstrip(os.sep) + os.sep
+    located = []
+    for path in paths:
+        text = os.fspath(path)
+        absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
+        shown = absolute[len(prefix) :] if absolute.startswith(prefix) else text
+        located.append((absolute, shown.replace(os.sep, "/") if os.sep != "/" else shown))
+    return located
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the user should see it: relative to the current directory when inside it.
-
-    Plain string work: this runs once per file, and pathlib would cost more than the rest.
-    """
-    text = os.fspath(path)
-    cwd = os.getcwd()
-    absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
-    prefix = cwd.rstrip(os.sep) + os.sep
-    shown = absolute[len(prefix) :] if absolute.startswith(prefix) else text
-    return shown.replace(os.sep, "/") if os.sep != "/" else shown
+    """A path as the user should see it: relative to the current directory when inside it."""
+    return locate([path])[0][1]

@@ -33,6 +33,8 @@ _DELIMITER = re.compile(r"---[ \t]*")
 _LEADING_BLANKS = re.compile(r"[ \t]*")
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_KNOWN_TAGS = _PLAIN_TAGS | {f"{_YAML}map", f"{_YAML}seq"}
+_MERGE, _NULL = f"{_YAML}merge", f"{_YAML}null"
 _CONSTRUCTOR = SafeConstructor()
 _SCALAR_BUILDERS = {
     f"{_YAML}int": _CONSTRUCTOR.construct_yaml_int,
@@ -276,27 +278,26 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.problem(f"values are nested more than {MAX_DEPTH} levels deep", "NC010", node)
             raise _Refused
-        if node.tag not in _PLAIN_TAGS and node.tag not in (f"{_YAML}map", f"{_YAML}seq"):
+        if node.tag not in _KNOWN_TAGS:
             self.problem(_tag_message(node.tag), "NC009", node)
         if isinstance(node, MappingNode):
             return self.convert_mapping(node, pointer, depth)
         if isinstance(node, SequenceNode):
-            return [
-                self.convert_item(item, f"{pointer}/{index}", depth)
-                for index, item in enumerate(node.value)
-            ]
+            values, items = self.document.values, []
+            for index, item in enumerate(node.value):
+                child = f"{pointer}/{index}"
+                values[child] = item
+                items.append(self.convert(item, child, depth + 1))
+            return items
         assert isinstance(node, ScalarNode), "a YAML node is a mapping, a sequence or a scalar"
         return self.convert_scalar(node, pointer)
 
-    def convert_item(self, node: Node, pointer: str, depth: int) -> Any:
-        self.document.values[pointer] = node
-        return self.convert(node, pointer, depth + 1)
-
     def convert_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
+        first_keys: dict[str, Node] = {}
+        values, keys = self.document.values, self.document.keys
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_YAML}merge":
+            if key_node.tag == _MERGE:
                 self.problem(
                     "merge keys (<<) are not allowed; write the keys out", "NC008", key_node
                 )
@@ -306,22 +307,23 @@ class _Converter:
                 continue
             key = str(key_node.value)
             child = f"{pointer}/{escape_token(key)}"
-            line = self.document.front_matter_line + key_node.start_mark.line
-            if key in first_lines:
+            if key in first_keys:
+                first = self.document.front_matter_line + first_keys[key].start_mark.line
                 self.problem(
-                    f"duplicate key {quote(key)}; it was already set on line {first_lines[key]}",
+                    f"duplicate key {quote(key)}; it was already set on line {first}",
                     "NC006",
                     key_node,
                 )
             else:
-                first_lines[key] = line
-            self.document.keys[child] = key_node
-            result[key] = self.convert_item(value_node, child, depth)
+                first_keys[key] = key_node
+            keys[child] = key_node
+            values[child] = value_node
+            result[key] = self.convert(value_node, child, depth + 1)
         return result
 
     def convert_scalar(self, node: ScalarNode, pointer: str) -> Any:
         tag = node.tag
-        if tag == f"{_YAML}null":
+        if tag == _NULL:
             return None
         builder = _SCALAR_BUILDERS.get(tag)
         if builder is None:

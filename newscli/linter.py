@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.collection import Source, duplicate_problems, scan_source, source_of
-from newscli.discovery import discover, display_path
+from newscli.discovery import discover, discover_names, display_path, locate
 from newscli.document import Document, load_document
 from newscli.findings import Finding, Problem
 from newscli.rules import RULES, Rule
@@ -276,6 +276,7 @@ def lint(
     run = _Run(settings)
     checks = enabled_checks(settings)
     targets = discover(paths, settings.is_excluded)
+    located = locate(targets)
     use_precheck = len(targets) >= PRECHECK_FROM
     linted: set[str] = set()
     if stdin is not None:
@@ -290,20 +291,21 @@ def lint(
     else:
         from newscli.workers import check_paths
 
-        for result in check_paths(targets, settings, jobs, cache):
+        for result in check_paths(targets, located, settings, jobs, cache):
             run.add(result)
-    linted.update(os.path.abspath(path) for path in targets)
+    linted.update(absolute for absolute, _ in located)
     collection = []
     if settings.is_enabled("NC601"):
         # When the targets are the roots (a plain `newscli lint`), nothing else is left to scan.
         same = paths == list(settings.roots)
-        for path in [] if same else discover(settings.roots, settings.is_excluded):
-            absolute = os.path.abspath(path)
+        others = [] if same else discover_names(settings.roots, settings.is_excluded)
+        for absolute, display in locate(others):
             if absolute not in linted:
+                limit = settings.max_file_size
                 other = (
-                    cache.scanned(absolute, path, settings.max_file_size)
+                    cache.scanned(absolute, display, limit)
                     if cache
-                    else scan_source(path, display_path(path), settings.max_file_size)
+                    else scan_source(Path(absolute), display, limit)
                 )
                 if other is not None:
                     collection.append(other)

@@ -71,8 +71,8 @@ class Settings:
             for prefix in prefixes
         )
 
-    def is_excluded(self, path: Path) -> bool:
-        return any(matches_glob(path.as_posix(), pattern, self.base) for pattern in self.exclude)
+    def is_excluded(self, path: str) -> bool:
+        return any(matches_glob(path, pattern, self.base) for pattern in self.exclude)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -6,6 +6,7 @@ path, query and fragment byte for byte, and ``urlsplit`` quietly strips tabs and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ def split_url(text: str) -> SplitUrl:
     return SplitUrl(match["scheme"].lower(), userinfo, host, port, match["rest"])
 
 
+@functools.lru_cache(maxsize=4096)  # a collection names few hosts, many times over
 def host_problem(host: str) -> str | None:
     """Say what is wrong with a host name, or None when it is a valid name of two labels or more."""
     if not host:

@@ -3,10 +3,8 @@ there are enough of them to pay for starting the workers, and always in the orde
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +12,8 @@ from newscli.linter import PRECHECK_FROM, FileResult, check_file, enabled_checks
 from newscli.settings import Settings
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from newscli.cache import ResultCache
 
 FILES_PER_WORKER = 500  # below this, starting a worker costs more than it saves
@@ -25,13 +25,18 @@ def default_jobs() -> int:
 
 
 def check_paths(
-    paths: list[Path], settings: Settings, jobs: int, cache: ResultCache | None = None
+    paths: list[Path],
+    located: list[tuple[str, str]],
+    settings: Settings,
+    jobs: int,
+    cache: ResultCache | None = None,
 ) -> Iterator[FileResult]:
-    """The result of each file, in the order of ``paths``."""
+    """The result of each file, in the order of ``paths`` (``located`` gives each one's
+    absolute and displayed path)."""
     results: dict[int, FileResult] = {}
     todo: list[int] = []
-    for index, path in enumerate(paths):
-        cached = cache.get(path) if cache else None
+    for index, (absolute, display) in enumerate(located):
+        cached = cache.get(absolute, display) if cache else None
         if cached is not None:
             results[index] = cached
         else:
@@ -39,6 +44,8 @@ def check_paths(
     workers = min(jobs, len(todo) // FILES_PER_WORKER)
     use_precheck = len(todo) >= PRECHECK_FROM
     if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             batches = pool.map(
@@ -55,10 +62,10 @@ def check_paths(
             results[index] = check_file(
                 read_document(paths[index], settings), settings, checks, use_precheck
             )
-    for index, path in enumerate(paths):
+    for index, (absolute, _) in enumerate(located):
         result = results.pop(index)
-        if cache is not None and index in todo:
-            cache.put(path, result)
+        if cache is not None:
+            cache.put(absolute, result)  # a no-op for results that came from the cache
         yield result
 
 
@@ -69,7 +76,9 @@ def _check_chunk(paths: list[Path], settings: Settings, use_precheck: bool) -> l
     ]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
     # fork starts a worker in milliseconds and shares the loaded modules; elsewhere, spawn.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

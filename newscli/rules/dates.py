@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -28,6 +29,21 @@ class DateTimeError(ValueError):
 
 def parse_date_time(text: str) -> datetime:
     """Parse an RFC 3339 date-time with an offset, as written; raise DateTimeError otherwise."""
+    parsed = _parsed(text)
+    if isinstance(parsed, str):
+        raise DateTimeError(parsed)
+    return parsed
+
+
+@functools.lru_cache(maxsize=1024)  # several rules read each date; the answer is the same
+def _parsed(text: str) -> datetime | str:
+    try:
+        return _parse(text)
+    except DateTimeError as error:
+        return str(error)
+
+
+def _parse(text: str) -> datetime:
     match = _RFC3339.fullmatch(text)
     if match is None:
         raise DateTimeError("is not a date-time; expected RFC 3339 such as 2024-05-14T09:30:00Z")

@@ -1,0 +1,142 @@
+"""The fast paths give the same answers as the slow ones: cache, worker processes, pre-check."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import BASE_ARTICLE, splice
+from newscli.cli import app
+from newscli.document import load_document
+from newscli.schema import passes_precheck, validator
+
+runner = CliRunner()
+
+
+def lint(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["lint", "--output-format", "concise", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def article(index: int, fragment: str = "") -> str:
+    source = f"sourceUrl: https://www.reuters.com/markets/story-{index}\n"
+    return splice(source + fragment)
+
+
+def test_a_warm_run_gives_the_same_report_and_reads_the_cache(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
+    (in_tmp / "b.md").write_text(article(2, "title: x  # newscli: ignore[NC103]\n"))
+    (in_tmp / "c.md").write_text(article(2))  # duplicates b's source
+    cold = lint()
+    folder = in_tmp / ".newscli_cache"
+    assert (folder / ".gitignore").read_text().endswith("*\n")
+    assert len(list(folder.glob("lint-*.marshal"))) == 1
+    warm = lint()
+    assert warm == cold
+    assert lint("--no-cache") == cold
+
+
+def test_a_changed_file_is_checked_again(in_tmp: Path) -> None:
+    path = in_tmp / "a.md"
+    path.write_text(article(1, "quality: 150\n"))
+    assert "NC103" in lint()[1]
+    path.write_text(article(1, "quality: 15\n"))
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))  # even within one mtime tick
+    assert lint()[1] == ""
+
+
+def test_a_changed_configuration_gets_its_own_cache(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
+    assert "NC103" in lint()[1]
+    (in_tmp / "newscli.toml").write_text('ignore = ["NC103"]\n')
+    assert lint()[1] == ""
+    assert len(list((in_tmp / ".newscli_cache").glob("lint-*.marshal"))) == 2
+
+
+def test_a_future_date_is_not_cached_past_its_time(in_tmp: Path) -> None:
+    soon = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 2))
+    (in_tmp / "a.md").write_text(article(1, f"publishedDateTime: {soon}\n"))
+    assert "NC202" in lint()[1]
+    time.sleep(2.5)
+    assert lint()[1] == ""
+
+
+def test_a_changed_static_image_is_checked_again(in_tmp: Path) -> None:
+    from newscli.rules.content import _png
+
+    (in_tmp / "static").mkdir()
+    (in_tmp / "static" / "logo.png").write_bytes(_png(50, 50))
+    (in_tmp / "newscli.toml").write_text('static-folder = "static"\n')
+    image = "images:\n  - url: /logo.png\n    width: 50\n    height: 50\n"
+    (in_tmp / "a.md").write_text(article(1, image))
+    assert lint()[1] == ""
+    (in_tmp / "static" / "logo.png").write_bytes(_png(60, 50) + b"\0")
+    assert "NC511" in lint()[1]
+
+
+def test_a_broken_cache_file_is_ignored(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
+    cold = lint()
+    for cache_file in (in_tmp / ".newscli_cache").glob("lint-*.marshal"):
+        cache_file.write_bytes(b"\0garbage")
+    assert lint() == cold
+
+
+def test_no_cache_writes_nothing(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(BASE_ARTICLE)
+    lint("--no-cache")
+    assert not (in_tmp / ".newscli_cache").exists()
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_serial_report(in_tmp: Path) -> None:
+    for index in range(1100):
+        fragment = "quality: 150\n" if index % 97 == 0 else ""
+        (in_tmp / f"a{index:04d}.md").write_text(article(index % 1000, fragment))
+    serial = lint("--no-cache", "--jobs", "1")
+    parallel = lint("--no-cache", "--jobs", "2")
+    assert parallel == serial
+    assert serial[1].count("NC601") == 200 and serial[1].count("NC103") == 12
+
+
+FIELDS: dict[str, Any] = {
+    "title": st.one_of(st.text(max_size=5), st.integers(), st.none()),
+    "quality": st.one_of(st.integers(-5, 150), st.floats(allow_nan=False), st.booleans(),
+                         st.text(max_size=3)),
+    "heat": st.one_of(st.integers(-5, 5), st.none(), st.lists(st.integers(), max_size=2)),
+    "topics": st.one_of(st.lists(st.text(max_size=3), max_size=3), st.text(max_size=3)),
+    "provider": st.one_of(
+        st.fixed_dictionaries({"name": st.text(max_size=3), "domain": st.text(max_size=3)}),
+        st.dictionaries(st.sampled_from(["name", "domain", "images", "x"]),
+                        st.text(max_size=3), max_size=3),
+    ),
+    "cdnAmpUrl": st.text(min_size=0, max_size=3),
+    "images": st.lists(
+        st.dictionaries(st.sampled_from(["url", "width", "height", "title", "alt"]),
+                        st.one_of(st.integers(-1, 3), st.text(max_size=3)), max_size=4),
+        max_size=2,
+    ),
+    "published": st.one_of(st.booleans(), st.integers(0, 1), st.text(max_size=3)),
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(FIELDS)), st.none(), max_size=4).flatmap(
+    lambda keys: st.fixed_dictionaries({key: FIELDS[key] for key in keys})),
+    st.sets(st.sampled_from(["title", "excerpt", "sourceUrl", "type", "topics"]), max_size=2))
+def test_the_precheck_only_ever_skips_documents_jsonschema_accepts(
+    changes: dict[str, Any], removed: set[str]
+) -> None:
+    data = dict(load_document("a.md", BASE_ARTICLE.encode()).data or {})
+    data.update(changes)
+    for key in removed:
+        data.pop(key, None)
+    if passes_precheck(data):
+        assert list(validator().iter_errors(data)) == []
