@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.linter import PRECHECK_FROM, FileResult, check_file, enabled_checks, read_document
+from newscli.schema import precheck
 from newscli.settings import Settings
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ def check_paths(
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        if use_precheck:
+            precheck()  # compiled once here, and inherited by every forked worker
         chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             batches = pool.map(

@@ -108,19 +108,24 @@ def test_worker_processes_give_the_serial_report(in_tmp: Path) -> None:
 
 FIELDS: dict[str, Any] = {
     "title": st.one_of(st.text(max_size=5), st.integers(), st.none()),
-    "quality": st.one_of(st.integers(-5, 150), st.floats(allow_nan=False), st.booleans(),
-                         st.text(max_size=3)),
+    "quality": st.one_of(
+        st.integers(-5, 150), st.floats(allow_nan=False), st.booleans(), st.text(max_size=3)
+    ),
     "heat": st.one_of(st.integers(-5, 5), st.none(), st.lists(st.integers(), max_size=2)),
     "topics": st.one_of(st.lists(st.text(max_size=3), max_size=3), st.text(max_size=3)),
     "provider": st.one_of(
         st.fixed_dictionaries({"name": st.text(max_size=3), "domain": st.text(max_size=3)}),
-        st.dictionaries(st.sampled_from(["name", "domain", "images", "x"]),
-                        st.text(max_size=3), max_size=3),
+        st.dictionaries(
+            st.sampled_from(["name", "domain", "images", "x"]), st.text(max_size=3), max_size=3
+        ),
     ),
     "cdnAmpUrl": st.text(min_size=0, max_size=3),
     "images": st.lists(
-        st.dictionaries(st.sampled_from(["url", "width", "height", "title", "alt"]),
-                        st.one_of(st.integers(-1, 3), st.text(max_size=3)), max_size=4),
+        st.dictionaries(
+            st.sampled_from(["url", "width", "height", "title", "alt"]),
+            st.one_of(st.integers(-1, 3), st.text(max_size=3)),
+            max_size=4,
+        ),
         max_size=2,
     ),
     "published": st.one_of(st.booleans(), st.integers(0, 1), st.text(max_size=3)),
@@ -128,9 +133,12 @@ FIELDS: dict[str, Any] = {
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.dictionaries(st.sampled_from(sorted(FIELDS)), st.none(), max_size=4).flatmap(
-    lambda keys: st.fixed_dictionaries({key: FIELDS[key] for key in keys})),
-    st.sets(st.sampled_from(["title", "excerpt", "sourceUrl", "type", "topics"]), max_size=2))
+@given(
+    st.dictionaries(st.sampled_from(sorted(FIELDS)), st.none(), max_size=4).flatmap(
+        lambda keys: st.fixed_dictionaries({key: FIELDS[key] for key in keys})
+    ),
+    st.sets(st.sampled_from(["title", "excerpt", "sourceUrl", "type", "topics"]), max_size=2),
+)
 def test_the_precheck_only_ever_skips_documents_jsonschema_accepts(
     changes: dict[str, Any], removed: set[str]
 ) -> None:
