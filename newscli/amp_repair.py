@@ -129,7 +129,7 @@ def repair(document: Document, settings: Settings, drop: bool = False) -> Repair
     text, skipped = apply_edits(document.text, [change.edit for change in plan.changes])
     if skipped:
         plan.notes.append("some changes overlap; run newscli amp again for the rest")
-    changed = parse_document(document.path, encode(document, text))
+    changed = parse_document(document.path, encode(document, text), settings)
     if has_load_errors(changed):
         outcome = Outcome(document, None, 0, "the change would break the YAML; nothing was written")
     else:

@@ -59,27 +59,38 @@ def _stamp(path: Path | str) -> Stamp | None:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+_SCANNED = False  # an entry of a file only scanned for its sourceUrl, never linted
+
+
 class ResultCache:
-    """Results by absolute path, loaded at the start of a run and saved at its end."""
+    """Results by absolute path, loaded at the start of a run and saved at its end.
+
+    One flat tuple a file: size, mtime, inode, its source (url, line, column) or None, and
+    its lint result: None when it had nothing to report, or the result's fields.
+    """
 
     def __init__(self, folder: Path, settings: Settings) -> None:
         self.folder = folder
         self.file = folder / f"lint-{cache_key(settings)}.marshal"
         self.now = settings.now.timestamp()
-        self.entries: dict[str, tuple[Stamp, Any]] = {}
-        self.sources: dict[str, tuple[Stamp, Any]] = {}
+        self.files: dict[str, tuple[Any, ...]] = {}
         self.pending: dict[str, Stamp] = {}
         self.changed = False
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            self.entries, self.sources = marshal.loads(self.file.read_bytes())
+            self.files = marshal.loads(self.file.read_bytes())
+
+    def _entry(self, absolute: str) -> tuple[Stamp | None, tuple[Any, ...] | None]:
+        stamp = _stamp(absolute)
+        entry = self.files.get(absolute)
+        fresh = entry is not None and stamp is not None and entry[:3] == stamp
+        return stamp, entry if fresh else None
 
     def get(self, absolute: str, display: str) -> FileResult | None:
         """The cached result of a file, if it is still right; else None, and the file's
         stamp is kept for ``put``."""
-        stamp = _stamp(absolute)
-        entry = self.entries.get(absolute)
-        if stamp is not None and entry is not None and entry[0] == stamp:
-            result = _load(display, entry[1], self.now)
+        stamp, entry = self._entry(absolute)
+        if entry is not None and entry[4] is not _SCANNED:
+            result = _load(display, entry[3], entry[4], self.now)
             if result is not None:
                 return result
         if stamp is not None:
@@ -89,20 +100,21 @@ class ResultCache:
     def put(self, absolute: str, result: FileResult) -> None:
         stamp = self.pending.pop(absolute, None)
         if stamp is not None:
-            self.entries[absolute] = (stamp, _dump(result))
+            source = result.source
+            found = None if source is None else (source.url, source.line, source.column)
+            self.files[absolute] = (*stamp, found, _dump(result))
             self.changed = True
 
     def scanned(self, absolute: str, display: str, limit: int) -> Source | None:
         """The ``sourceUrl`` of a file that is not being linted, from the cache if unchanged."""
-        stamp = _stamp(absolute)
-        entry = self.sources.get(absolute)
-        if stamp is not None and entry is not None and entry[0] == stamp:
-            found = entry[1]
+        stamp, entry = self._entry(absolute)
+        if entry is not None:
+            found = entry[3]
         else:
             source = scan_source(Path(absolute), display, limit)
             found = None if source is None else (source.url, source.line, source.column)
             if stamp is not None:
-                self.sources[absolute] = (stamp, found)
+                self.files[absolute] = (*stamp, found, _SCANNED)
                 self.changed = True
         return None if found is None else Source(found[0], display, found[1], found[2])
 
@@ -118,7 +130,7 @@ class ResultCache:
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(marshal.dumps((self.entries, self.sources)))
+                    stream.write(marshal.dumps(self.files))
                 os.replace(temporary, self.file)
             except OSError:
                 with contextlib.suppress(OSError):
@@ -126,6 +138,9 @@ class ResultCache:
 
 
 def _dump(result: FileResult) -> Any:
+    """The result's fields as plain data, or None when it has nothing but its source."""
+    if not (result.findings or result.suppressions or result.dependencies or result.expires):
+        return None
     findings = tuple(
         (
             f.line,
@@ -139,17 +154,15 @@ def _dump(result: FileResult) -> Any:
         )
         for f in result.findings
     )
-    source = (
-        None
-        if result.source is None
-        else (result.source.url, result.source.line, result.source.column)
-    )
     suppressions = tuple((s.line, s.column, s.codes, s.whole_file) for s in result.suppressions)
-    return (findings, source, result.excerpts, suppressions, result.dependencies, result.expires)
+    return (findings, result.excerpts, suppressions, result.dependencies, result.expires)
 
 
-def _load(display: str, payload: Any, now: float) -> FileResult | None:
-    findings, source, excerpts, suppressions, dependencies, expires = payload
+def _load(display: str, source: Any, payload: Any, now: float) -> FileResult | None:
+    found = None if source is None else Source(source[0], display, source[1], source[2])
+    if payload is None:
+        return FileResult(display, [], found)
+    findings, excerpts, suppressions, dependencies, expires = payload
     if expires is not None and now >= expires:
         return None
     for name, size, mtime in dependencies:
@@ -173,7 +186,7 @@ def _load(display: str, payload: Any, now: float) -> FileResult | None:
             )
             for line, column, code, name, severity, message, pointer, fix in findings
         ],
-        None if source is None else Source(source[0], display, source[1], source[2]),
+        found,
         dict(excerpts),
         [
             Suppression(line, column, tuple(codes), whole_file)

@@ -111,6 +111,15 @@ def _size(value: Any, base: Path) -> int:
     return int(match[1]) * _SIZES[match[2]]
 
 
+def _bounded(low: int, high: int) -> Callable[[Any, Path], int]:
+    def parse(value: Any, base: Path) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise TypeError
+        return value
+
+    return parse
+
+
 def _gravity(value: Any, base: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
         raise TypeError
@@ -202,6 +211,20 @@ KEYS = {
             'a size such as 1000000 or "10MB"',
             "Files larger than this are not read (NC011).",
             _size,
+        ),
+        Key(
+            "max-depth",
+            "max_depth",
+            "a whole number from 1 to 1000",
+            "How deep values may nest before a file is refused (NC010).",
+            _bounded(1, 1000),
+        ),
+        Key(
+            "max-values",
+            "max_values",
+            "a whole number from 1 to 10000000",
+            "How many values a front matter may hold before it is refused (NC012).",
+            _bounded(1, 10_000_000),
         ),
         Key(
             "static-folder",

@@ -27,7 +27,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     _READER_OFFSETS_IN_BYTES = False
 
-MAX_DEPTH = 64  # an article nests four levels deep; anything far deeper is hostile or broken
+# An article nests four levels deep and holds a few dozen values; far more is broken or hostile
+# (nested YAML costs memory per value, and deep nesting breaks recursive tools).
+MAX_DEPTH = 64
+MAX_VALUES = 200_000
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _DELIMITER = re.compile(r"---[ \t]*")
 _LEADING_BLANKS = re.compile(r"[ \t]*")
@@ -35,6 +38,7 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _KNOWN_TAGS = _PLAIN_TAGS | {f"{_YAML}map", f"{_YAML}seq"}
 _MERGE, _NULL = f"{_YAML}merge", f"{_YAML}null"
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
 _CONSTRUCTOR = SafeConstructor()
 _SCALAR_BUILDERS = {
     f"{_YAML}int": _CONSTRUCTOR.construct_yaml_int,
@@ -108,7 +112,15 @@ def is_plain(node: Node | None) -> TypeGuard[ScalarNode]:
     return isinstance(node, ScalarNode) and not node.style
 
 
-def load_document(path: str, raw: bytes) -> Document:
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How deep and how large a front matter newscli will load."""
+
+    max_depth: int = MAX_DEPTH
+    max_values: int = MAX_VALUES
+
+
+def load_document(path: str, raw: bytes, limits: Limits = Limits()) -> Document:
     """Decode, split and load one article file; every problem found is kept on the result."""
     text, problem = _decode(raw)
     if problem is not None:  # keep the lines, with replacement characters, to show the place
@@ -126,6 +138,13 @@ def load_document(path: str, raw: bytes) -> Document:
     document.front_matter_line, document.front_matter_end = first + 1, last + 1
     _check_indentation(lines, first, last, document)
     yaml_text = "\n".join(lines[first:last]) + "\n"
+    if _too_many_values(yaml_text, limits.max_values):
+        message = (
+            f"the front matter holds more than {limits.max_values:,} values; an article holds "
+            "a few dozen (the limit is the max-values setting)"
+        )
+        document.problems.append(Problem(message, code="NC012", line=first + 1, column=1))
+        return document
     try:
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError as error:
@@ -140,8 +159,25 @@ def load_document(path: str, raw: bytes) -> Document:
     if not isinstance(root, MappingNode):
         document.problems.append(_not_a_mapping(root, first))
         return document
-    _Converter(document, yaml_text).run(root)
+    _Converter(document, yaml_text, limits.max_depth).run(root)
     return document
+
+
+def _too_many_values(yaml_text: str, limit: int) -> bool:
+    """Whether the YAML holds more than ``limit`` values, counted from the event stream, which
+    needs no memory per value; only texts long enough to hold that many are counted."""
+    if len(yaml_text) <= 2 * limit:  # every value takes at least two characters
+        return False
+    count = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > limit:
+                    return True
+    except yaml.YAMLError:
+        return False  # composing reports the error with its position
+    return False
 
 
 def _decode(raw: bytes) -> tuple[str, Problem | None]:
@@ -251,9 +287,10 @@ def _not_a_mapping(root: Node | None, first: int) -> Problem:
 class _Converter:
     """Turns the composed node tree into plain data, recording each value's node by pointer."""
 
-    def __init__(self, document: Document, yaml_text: str) -> None:
+    def __init__(self, document: Document, yaml_text: str, max_depth: int) -> None:
         self.document = document
         self.yaml_text = yaml_text
+        self.max_depth = max_depth
         self.seen: set[int] = set()
 
     def run(self, root: MappingNode) -> None:
@@ -275,8 +312,9 @@ class _Converter:
             self.report_aliases()
             raise _Refused
         self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self.problem(f"values are nested more than {MAX_DEPTH} levels deep", "NC010", node)
+        if depth > self.max_depth:
+            message = f"values are nested more than {self.max_depth} levels deep"
+            self.problem(message, "NC010", node)
             raise _Refused
         if node.tag not in _KNOWN_TAGS:
             self.problem(_tag_message(node.tag), "NC009", node)

@@ -55,7 +55,7 @@ def fix_document(document: Document, settings: Settings, unsafe: bool = False) -
         edits: list[Edit] = [edit for f in fixable if f.fix for edit in f.fix.edits]
         text, skipped = apply_edits(current.text, edits)
         applied += sum(1 for f in fixable if f.fix and not set(f.fix.edits) & set(skipped))
-        fixed = parse_document(current.path, encode(current, text))
+        fixed = parse_document(current.path, encode(current, text), settings)
         if has_load_errors(fixed):
             return Outcome(document, None, 0, "a fix would break the YAML; nothing was written")
         current = fixed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from newscli.collection import Source, duplicate_problems, scan_source, source_of
 from newscli.discovery import discover, discover_names, display_path, locate
-from newscli.document import Document, load_document
+from newscli.document import Document, Limits, load_document, split_lines
 from newscli.findings import Finding, Problem
 from newscli.rules import RULES, Rule
 from newscli.schema import schema_problems
@@ -58,12 +59,13 @@ def read_document(path: Path, settings: Settings, display: str | None = None) ->
         raw = path.read_bytes()
     except OSError as error:
         return _unreadable(display, f"the file cannot be read: {error.strerror or error}")
-    return parse_document(display, raw)
+    return parse_document(display, raw, settings)
 
 
-def parse_document(display: str, raw: bytes) -> Document:
+def parse_document(display: str, raw: bytes, settings: Settings | None = None) -> Document:
+    limits = Limits(settings.max_depth, settings.max_values) if settings else Limits()
     try:
-        return load_document(display, raw)
+        return load_document(display, raw, limits)
     except Exception as error:  # the one place where a loader failure becomes a finding
         return _unreadable(display, f"the file could not be loaded ({type(error).__name__})")
 
@@ -77,6 +79,7 @@ def enabled_checks(settings: Settings) -> list[Rule]:
 
 
 PRECHECK_FROM = 50  # files: compiling the schema pre-check pays off from about this many
+MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding counts the rest
 
 
 def check_document(
@@ -170,19 +173,42 @@ def check_file(
         for problem in invalid
         if _applies(problem, document.path, settings)
     ]
+    findings = _bounded(sorted(findings))
     source = source_of(document)
     lines = {finding.line for finding in findings} | {s.line for s in suppressions}
-    if source is not None:
-        lines.add(source.line)
     return FileResult(
         document.path,
-        sorted(findings),
+        findings,
         source,
         {line: document.source_line(line) for line in lines},
         suppressions,
         file_dependencies(document, settings),
         expiry(document, settings),
     )
+
+
+def _bounded(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_PER_RULE findings of each rule, and one that counts the rest, so that a
+    hostile file cannot flood the output."""
+    seen: dict[str, int] = {}
+    kept = []
+    for finding in findings:
+        seen[finding.code] = seen.get(finding.code, 0) + 1
+        if seen[finding.code] <= MAX_PER_RULE:
+            kept.append(finding)
+    for finding in list(kept):
+        extra = seen[finding.code] - MAX_PER_RULE
+        if extra > 0 and seen[finding.code] > 0:
+            seen[finding.code] = 0  # add the count once, after the last finding shown
+            last = [f for f in kept if f.code == finding.code][-1]
+            kept.append(
+                dataclasses.replace(
+                    last,
+                    message=f"... and {extra:,} more {finding.code} findings in this file",
+                    fix=None,
+                )
+            )
+    return sorted(kept)
 
 
 def file_dependencies(document: Document, settings: Settings) -> tuple[tuple[str, int, int], ...]:
@@ -213,44 +239,59 @@ class _Run:
 
     settings: Settings
     report: LintReport = field(default_factory=LintReport)
+    linted: set[str] = field(default_factory=set)
     sources: list[Source] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
-    excerpts: dict[str, dict[int, str]] = field(default_factory=dict)
+    excerpts: dict[str, dict[int, str]] = field(default_factory=dict)  # of suppressed files
 
     def add(self, result: FileResult) -> None:
-        self.report.findings[result.path] = list(result.findings)
+        # Only files with findings are kept in the report: a run may see 100,000 files.
         self.report.files += 1
+        self.linted.add(result.path)
+        if result.findings:
+            self.report.findings[result.path] = list(result.findings)
         for finding in result.findings:
             self.report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
         if result.suppressions:
             self.suppressions[result.path] = result.suppressions
+            self.excerpts[result.path] = result.excerpts
         if result.source is not None:
             self.sources.append(result.source)
-            self.excerpts[result.path] = result.excerpts  # for the collection's findings
 
     def finish(self, collection: Iterable[Source]) -> LintReport:
         findings = self.report.findings
-        for display, problem in duplicate_problems([*self.sources, *collection], set(findings)):
+        for display, problem in duplicate_problems([*self.sources, *collection], self.linted):
             if _applies(problem, display, self.settings):
                 finding = to_finding(Document(display, []), problem, self.settings)
-                findings[display].append(finding)
+                findings.setdefault(display, []).append(finding)
                 findings[display].sort()
                 self._excerpt(display, finding.line)
         for display, suppressions in self.suppressions.items():
             kept, unused = apply_suppressions(
-                findings[display], suppressions, self.settings, display
+                findings.get(display, []), suppressions, self.settings, display
             )
             for problem in unused:
                 if _applies(problem, display, self.settings):
                     kept.append(to_finding(Document(display, []), problem, self.settings))
                     self._excerpt(display, problem.line or 1)
             findings[display] = sorted(kept)
+        self.report.findings = {path: found for path, found in findings.items() if found}
         return self.report
 
     def _excerpt(self, display: str, line: int) -> None:
         known = self.excerpts.get(display, {})
-        if line in known:
-            self.report.excerpts[(display, line)] = known[line]
+        text = known[line] if line in known else _source_line(display, line)
+        self.report.excerpts[(display, line)] = text
+
+
+def _source_line(display: str, line: int) -> str:
+    """A line of a file, read again: for the rare finding whose line was not kept."""
+    try:
+        text = Path(os.path.abspath(display)).read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = split_lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 Transform = Callable[[Path | None, Document], Document]
@@ -280,7 +321,7 @@ def lint(
     use_precheck = len(targets) >= PRECHECK_FROM
     linted: set[str] = set()
     if stdin is not None:
-        document = parse_document(display_path(stdin.path), stdin.content)
+        document = parse_document(display_path(stdin.path), stdin.content, settings)
         document = transform(None, document) if transform else document
         run.add(check_file(document, settings, checks))
         linted.add(os.path.abspath(stdin.path))

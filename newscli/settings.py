@@ -41,6 +41,8 @@ class Settings:
     tracking_parameters: tuple[str, ...] = DEFAULT_TRACKING_PARAMETERS
     future_tolerance: timedelta = timedelta(0)
     max_file_size: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    max_values: int = 200_000
     static_folder: Path | None = None
     gravity: float = 1.8  # how fast a story loses rank as it ages, in `newscli top`
     select: tuple[str, ...] = (ALL_RULES,)

@@ -6,7 +6,10 @@ import re
 
 # C0 and C1 controls, DEL, line and paragraph separators, and the format characters that
 # reorder or hide text (zero-width, bidi embeddings, overrides and isolates, BOM).
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Lone surrogates stand for bytes of a file name that are not UTF-8.
+CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

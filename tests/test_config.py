@@ -50,11 +50,16 @@ def test_dot_newscli_toml_wins_over_newscli_toml_and_pyproject(site: Path) -> No
     assert codes(lint("content")[1]) == ["NC302"]
 
 
-def test_a_pyproject_without_our_table_is_passed_over(site: Path) -> None:
-    (site / "pyproject.toml").write_text('[project]\nname = "site"\n')
-    (site.parent / "newscli.toml").write_text("")  # outside: must not be reached either way
-    code, out, _ = lint("content")
-    assert (code, codes(out)) == (0, ["NC302"])
+def test_a_pyproject_without_our_table_is_passed_over(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = site / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "http.md").write_text(HTTP_SOURCE)
+    (project / "pyproject.toml").write_text('[project]\nname = "site"\n')
+    (site / "newscli.toml").write_text('ignore = ["NC302"]\n')  # found above it
+    monkeypatch.chdir(project)
+    assert lint("content") == (0, "", "No problems found in 1 file.\n")
 
 
 def test_explicit_config_and_isolated(site: Path) -> None:

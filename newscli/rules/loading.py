@@ -115,9 +115,21 @@ TOO_DEEPLY_NESTED = Rule(
     Severity.ERROR,
     "Values are nested far deeper than an article ever needs.",
     "An article nests four levels deep at most. Hundreds of levels mean a broken or hostile "
-    "file, which crashes recursive tools; newscli stops reading it at 64 levels.",
+    "file, which crashes recursive tools; newscli stops reading it at the `max-depth` setting "
+    "(64 levels).",
     Example("images: " + "[" * 70 + "]" * 70 + "\n"),
     Example("images: []\n"),
+)
+TOO_MANY_VALUES = Rule(
+    "NC012",
+    "too-many-values",
+    Severity.ERROR,
+    "The front matter holds far more values than an article ever needs.",
+    "An article holds a few dozen values, a few thousand with many related stories. Hundreds of "
+    "thousands (a pasted data dump, or a file built to exhaust memory) would cost gigabytes to "
+    "load, so newscli counts them first and stops at the `max-values` setting (200,000).",
+    Example("topics: [" + ", ".join(["AI"] * 30) + "]\n", settings={"max_values": 50}),
+    Example("topics: [AI]\n", settings={"max_values": 50}),
 )
 UNREADABLE_FILE = Rule(
     "NC011",
@@ -143,4 +155,5 @@ RULES = [
     UNSUPPORTED_TAG,
     TOO_DEEPLY_NESTED,
     UNREADABLE_FILE,
+    TOO_MANY_VALUES,
 ]
