@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,27 +189,20 @@ def check_file(
 
 
 def _bounded(findings: list[Finding]) -> list[Finding]:
-    """At most MAX_PER_RULE findings of each rule, and one that counts the rest, so that a
+    """At most MAX_PER_RULE findings of each rule, then one that counts the rest, so that a
     hostile file cannot flood the output."""
-    seen: dict[str, int] = {}
+    totals = Counter(finding.code for finding in findings)
+    shown: Counter[str] = Counter()
     kept = []
     for finding in findings:
-        seen[finding.code] = seen.get(finding.code, 0) + 1
-        if seen[finding.code] <= MAX_PER_RULE:
+        shown[finding.code] += 1
+        if shown[finding.code] <= MAX_PER_RULE:
             kept.append(finding)
-    for finding in list(kept):
-        extra = seen[finding.code] - MAX_PER_RULE
-        if extra > 0 and seen[finding.code] > 0:
-            seen[finding.code] = 0  # add the count once, after the last finding shown
-            last = [f for f in kept if f.code == finding.code][-1]
-            kept.append(
-                dataclasses.replace(
-                    last,
-                    message=f"... and {extra:,} more {finding.code} findings in this file",
-                    fix=None,
-                )
-            )
-    return sorted(kept)
+        if shown[finding.code] == MAX_PER_RULE and totals[finding.code] > MAX_PER_RULE:
+            rest = totals[finding.code] - MAX_PER_RULE
+            message = f"... and {rest:,} more {finding.code} findings in this file"
+            kept.append(dataclasses.replace(finding, message=message, fix=None))
+    return kept
 
 
 def file_dependencies(document: Document, settings: Settings) -> tuple[tuple[str, int, int], ...]:
