@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -410,6 +411,42 @@ def _stories(
     return stories, settings, len(skipped)
 
 
+@dataclass(frozen=True)
+class _Chosen:
+    """The stories a view shows, the settings and reference time, and how many files failed."""
+
+    stories: list[Story]
+    settings: Settings
+    now: datetime
+    skipped: int
+
+
+def _chosen(
+    paths: list[Path] | None,
+    config: Path | None,
+    isolated: bool,
+    now: str | None,
+    topic: list[str] | None,
+    provider: str | None,
+    category: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    min_quality: int | None,
+    all_: bool,
+    unpublished: bool,
+) -> _Chosen:
+    """Load the stories under ``paths`` and keep those the filter options select."""
+    from newscli.selection import select
+
+    reference = _now(now)
+    filters = _filters(
+        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    )
+    stories, settings, skipped = _stories(paths, config, isolated)
+    return _Chosen(select(stories, filters), settings, reference, skipped)
+
+
 def _moment(text: str | None, now: datetime, option: str) -> datetime | None:
     from newscli.selection import TimeError, parse_time
 
@@ -490,15 +527,29 @@ def list_stories(
 ) -> None:
     """One row per article: date, title, provider, topics, quality, heat, path."""
     from newscli.ranking import ranked
-    from newscli.selection import select
 
-    reference = _now(now)
-    filters = _filters(
-        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    chosen = _chosen(
+        paths,
+        config,
+        isolated,
+        now,
+        topic,
+        provider,
+        category,
+        type_,
+        since,
+        until,
+        min_quality,
+        all_,
+        unpublished,
     )
-    stories, settings, skipped = _stories(paths, config, isolated)
-    rows = ranked(select(stories, filters), sort.value, reference, settings.gravity, reverse)
-    _show(rows[:limit] if limit is not None else rows, output_format, False, strict and skipped > 0)
+    rows = ranked(chosen.stories, sort.value, chosen.now, chosen.settings.gravity, reverse)
+    _show(
+        rows[:limit] if limit is not None else rows,
+        output_format,
+        False,
+        strict and chosen.skipped > 0,
+    )
 
 
 @app.command()
@@ -523,15 +574,24 @@ def top(
 ) -> None:
     """The best published stories first, ranked by a score that falls as a story ages."""
     from newscli.ranking import ranked
-    from newscli.selection import select
 
-    reference = _now(now)
-    filters = _filters(
-        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    chosen = _chosen(
+        paths,
+        config,
+        isolated,
+        now,
+        topic,
+        provider,
+        category,
+        type_,
+        since,
+        until,
+        min_quality,
+        all_,
+        unpublished,
     )
-    stories, settings, skipped = _stories(paths, config, isolated)
-    rows = ranked(select(stories, filters), by.value, reference, settings.gravity)
-    _show(rows[:limit], output_format, True, strict and skipped > 0)
+    rows = ranked(chosen.stories, by.value, chosen.now, chosen.settings.gravity)
+    _show(rows[:limit], output_format, True, strict and chosen.skipped > 0)
 
 
 @app.command()
@@ -555,16 +615,25 @@ def stats(
     isolated: IsolatedOption = False,
 ) -> None:
     """Counts by topic, provider, category and month, and the spread of quality and heat."""
-    from newscli.selection import select
     from newscli.views import statistics, write_statistics
 
-    reference = _now(now)
-    filters = _filters(
-        reference, topic, provider, category, type_, since, until, min_quality, all_, unpublished
+    chosen = _chosen(
+        paths,
+        config,
+        isolated,
+        now,
+        topic,
+        provider,
+        category,
+        type_,
+        since,
+        until,
+        min_quality,
+        all_,
+        unpublished,
     )
-    stories, _, skipped = _stories(paths, config, isolated)
-    write_statistics(statistics(select(stories, filters)), output_format.value, sys.stdout)
-    raise typer.Exit(EXIT_FINDINGS if strict and skipped else EXIT_OK)
+    write_statistics(statistics(chosen.stories), output_format.value, sys.stdout)
+    raise typer.Exit(EXIT_FINDINGS if strict and chosen.skipped else EXIT_OK)
 
 
 @app.command()
