@@ -157,7 +157,16 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_articles(folder, options.files)
         newscli = [sys.executable, "-m", "newscli"]
-        lint = [*newscli, "lint", str(folder), "--isolated", "--output-format", "concise"]
+        lint = [
+            *newscli,
+            "lint",
+            str(folder),
+            "--isolated",
+            "--root",
+            str(folder),
+            "--output-format",
+            "concise",
+        ]
         cache = folder / ".newscli_cache"
         commands = {
             "floor (read + CSafeLoader)": [sys.executable, "-c", FLOOR, str(folder)],

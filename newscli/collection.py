@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +42,9 @@ def scan_source(path: Path, display: str, limit: int) -> Source | None:
     unusual files are skipped, since they are reported when they are linted themselves.
     """
     try:
-        if path.stat().st_size > limit:
-            return None
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None  # a named pipe would block the read forever
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None

@@ -162,6 +162,13 @@ def test_awkward_file_names_are_shown_safely(in_tmp: Path) -> None:
     assert "pipe.md:1:1: NC011 the path does not exist or is not a regular file" in out
 
 
+def test_a_named_pipe_in_the_collection_does_not_block(in_tmp: Path) -> None:
+    (in_tmp / "content").mkdir()
+    (in_tmp / "content" / "a.md").write_text(BASE_ARTICLE)
+    os.mkfifo(in_tmp / "elsewhere.md")  # under the content root, but not linted
+    assert lint("content/a.md", "--root", ".")[0] == 0
+
+
 HOSTILE = "\\e[2J\\e]52;c;aGk=\\a\\e]0;title\\a\\x85[bold]b[/]\\u202e"
 
 
