@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -96,7 +97,7 @@ def _settings(
     try:
         return resolve(Path.cwd(), config, isolated, overrides)
     except ConfigError as error:
-        typer.echo(f"newscli: {error}", err=True)
+        typer.echo(f"newscli: {visible(str(error))}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -168,7 +169,7 @@ def lint(
         try:
             targets += changed_articles(since, Path.cwd())
         except GitError as error:
-            typer.echo(f"newscli: --since: {error}", err=True)
+            typer.echo(f"newscli: --since: {visible(str(error))}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
     elif not paths:
         targets = list(settings.roots)
@@ -455,7 +456,7 @@ def _moment(text: str | None, now: datetime, option: str) -> datetime | None:
     try:
         return parse_time(text, now)
     except TimeError as error:
-        typer.echo(f"newscli: {option}: {error}", err=True)
+        typer.echo(f"newscli: {option}: {visible(str(error))}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -684,7 +685,9 @@ def rule(
         (r for r in RULES.values() if r.name == wanted.lower()), None
     )
     if found is None:
-        typer.echo(f"newscli: unknown rule {wanted!r}; `newscli rules` lists them", err=True)
+        typer.echo(
+            f"newscli: unknown rule {visible(repr(wanted))}; `newscli rules` lists them", err=True
+        )
         raise typer.Exit(EXIT_USAGE)
     sys.stdout.write(rule_markdown(found))
 
@@ -699,9 +702,14 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`newscli list | head`): stop quietly, as a shell tool does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except Exception as error:
         if "--verbose" in sys.argv:
             traceback.print_exc()
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        sys.stderr.write(f"newscli: internal error: {message} (rerun with --verbose for details)\n")
+        hint = "(rerun with --verbose for details)"
+        sys.stderr.write(f"newscli: internal error: {visible(message)} {hint}\n")
         sys.exit(EXIT_USAGE)
