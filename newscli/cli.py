@@ -299,7 +299,7 @@ def amp(
                 sys.stdout.write(f"{where}: {_describe_change(change)}\n")
         if write:
             try:
-                write_atomically(path, result.outcome.new_bytes)
+                write_atomically(path, result.outcome.new_bytes, document.path)
             except RewriteError as error:
                 typer.echo(f"newscli: {visible(str(error))}", err=True)
                 failed += 1

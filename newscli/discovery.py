@@ -34,7 +34,9 @@ def discover_names(
         if excluded(name):
             continue
         if os.path.isdir(name):
-            for file in _walk(name, set(), excluded):
+            # Walked from an absolute folder, every file found is absolute and normalised,
+            # which spares ``locate`` the work for each of them.
+            for file in _walk(os.path.abspath(name), set(), excluded):
                 found.setdefault(file)
         else:
             found.setdefault(name)
@@ -77,6 +79,9 @@ def locate(paths: Iterable[Path | str]) -> list[tuple[str, str]]:
     located = []
     for path in paths:
         text = os.fspath(path)
+        if text.startswith(prefix) and os.sep + "." not in text:  # already absolute and normal
+            located.append((text, text[len(prefix) :].replace(os.sep, "/")))
+            continue
         absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
         shown = absolute[len(prefix) :] if absolute.startswith(prefix) else text
         located.append((absolute, shown.replace(os.sep, "/") if os.sep != "/" else shown))

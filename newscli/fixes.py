@@ -103,7 +103,7 @@ class Fixer:
             return document  # text from standard input has nowhere to be written back
         else:
             try:
-                write_atomically(path, outcome.new_bytes)
+                write_atomically(path, outcome.new_bytes, document.path)
             except RewriteError as error:
                 self.failures.append(visible(str(error)))
                 return document

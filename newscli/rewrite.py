@@ -182,20 +182,21 @@ def encode(document: Document, text: str) -> bytes:
     return (b"\xef\xbb\xbf" if document.bom else b"") + text.encode("utf-8")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, shown: str | None = None) -> None:
     """Replace ``path`` with ``data`` all at once, keeping its permission bits.
 
     The bytes go to a temporary file in the same folder, flushed and synced, which then
     replaces the original in one rename. On any failure the original is left as it was and
-    the temporary file is removed.
+    the temporary file is removed. ``shown`` is the path as the user sees it, for messages.
     """
+    shown = shown or str(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as error:
-        raise RewriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise RewriteError(f"cannot write {shown}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -207,7 +208,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise RewriteError(f"cannot write {path}: {error.strerror or error}") from None
+            raise RewriteError(f"cannot write {shown}: {error.strerror or error}") from None
         raise
 
 
