@@ -53,7 +53,7 @@ def check_paths(
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             batches = pool.map(
                 _check_chunk,
-                [[paths[i] for i in chunk] for chunk in chunks],
+                [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
                 [settings] * len(chunks),
                 [use_precheck] * len(chunks),
             )
@@ -62,9 +62,8 @@ def check_paths(
     else:
         checks = enabled_checks(settings)
         for index in todo:
-            results[index] = check_file(
-                read_document(paths[index], settings), settings, checks, use_precheck
-            )
+            document = read_document(paths[index], settings, located[index][1])
+            results[index] = check_file(document, settings, checks, use_precheck)
     for index, (absolute, _) in enumerate(located):
         result = results.pop(index)
         if cache is not None:
@@ -72,10 +71,13 @@ def check_paths(
         yield result
 
 
-def _check_chunk(paths: list[Path], settings: Settings, use_precheck: bool) -> list[FileResult]:
+def _check_chunk(
+    files: list[tuple[Path, str]], settings: Settings, use_precheck: bool
+) -> list[FileResult]:
     checks = enabled_checks(settings)
     return [
-        check_file(read_document(path, settings), settings, checks, use_precheck) for path in paths
+        check_file(read_document(path, settings, display), settings, checks, use_precheck)
+        for path, display in files
     ]
 
 
