@@ -490,7 +490,7 @@ def _now(text: str | None) -> datetime:
     from datetime import UTC
 
     now = datetime.now(UTC)
-    return _moment(text, now, "--now") or now if text else now
+    return _moment(text, now, "--now") or now
 
 
 def _show(

@@ -8,7 +8,6 @@ the current one that has any of them.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 from newscli.findings import Severity
 from newscli.rules import RULES
 from newscli.settings import Settings
+from newscli.text import closest
 
 CONFIG_FILES = (".newscli.toml", "newscli.toml", "pyproject.toml")
 
@@ -300,8 +300,8 @@ def parse_table(table: dict[str, Any], base: Path, origin: str) -> dict[str, Any
     for name, value in table.items():
         key = KEYS.get(name)
         if key is None:
-            guess = difflib.get_close_matches(name, list(KEYS), n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else f"; known keys: {', '.join(KEYS)}"
+            guess = closest(name, KEYS)
+            hint = f"; did you mean {guess!r}?" if guess else f"; known keys: {', '.join(KEYS)}"
             raise ConfigError(f"{origin}: unknown key {name!r}{hint}")
         try:
             fields[key.field] = key.parse(value, base)
@@ -340,14 +340,10 @@ def resolve(
             continue
         key = KEYS[name]
         if name in ("ignore", "extend-select", "exclude"):  # these add to the configuration
-            value = [*_raw(fields.get(key.field, ())), *value]
+            value = [*map(str, fields.get(key.field, ())), *value]
         fields.update(parse_table({name: value}, cwd, "command line"))
         sources[name] = "command line"
     return Resolved(dataclasses.replace(Settings(base=base), **fields), sources, config_file)
-
-
-def _raw(values: tuple[Any, ...]) -> list[str]:
-    return [str(value) for value in values]
 
 
 def _shown(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,19 +46,25 @@ class StdinFile:
     content: bytes
 
 
+_NOT_A_FILE = "does not exist or is not a regular file"
+
+
 def read_document(path: Path, settings: Settings, display: str | None = None) -> Document:
     """Read and load one file; whatever goes wrong becomes a problem on the document."""
     display = display or display_path(path)
     try:
-        if not path.is_file():
-            what = "is a folder" if path.is_dir() else "does not exist or is not a regular file"
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "is a folder" if stat.S_ISDIR(info.st_mode) else _NOT_A_FILE
             return _unreadable(display, f"the path {what}")
-        size = path.stat().st_size
-        if size > settings.max_file_size:
+        if info.st_size > settings.max_file_size:
+            limit = settings.max_file_size
             return _unreadable(
-                display, f"the file is {size:,} bytes, over the limit of {settings.max_file_size:,}"
+                display, f"the file is {info.st_size:,} bytes, over the limit of {limit:,}"
             )
         raw = path.read_bytes()
+    except FileNotFoundError:
+        return _unreadable(display, f"the path {_NOT_A_FILE}")
     except OSError as error:
         return _unreadable(display, f"the file cannot be read: {error.strerror or error}")
     return parse_document(display, raw, settings)
@@ -111,22 +118,10 @@ def _applies(problem: Problem, path: str, settings: Settings) -> bool:
 
 
 def _stamp(problem: Problem, code: str) -> Problem:
-    if problem.code == code:
-        return problem
-    return Problem(
-        problem.message,
-        problem.pointer,
-        problem.at_key,
-        problem.line,
-        problem.column,
-        code,
-        problem.fix,
-    )
+    return problem if problem.code == code else dataclasses.replace(problem, code=code)
 
 
-def to_finding(
-    document: Document, problem: Problem, settings: Settings, path: str | None = None
-) -> Finding:
+def to_finding(document: Document, problem: Problem, settings: Settings) -> Finding:
     """Place a problem in its file and stamp its rule's name and severity on it."""
     assert problem.code is not None, "every problem names its rule"
     rule = RULES[problem.code]
@@ -136,7 +131,7 @@ def to_finding(
         line, column = document.position(problem.pointer, problem.at_key)
     severity = settings.severity_of(rule.code, rule.severity)
     return Finding(
-        path or document.path,
+        document.path,
         line,
         column,
         rule.code,

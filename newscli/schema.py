@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -15,7 +14,7 @@ from newscli.document import Document, is_plain
 from newscli.findings import Problem
 from newscli.pointers import escape_token, label
 from newscli.rewrite import value_fix
-from newscli.text import quote
+from newscli.text import closest, quote
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -222,8 +221,5 @@ def _range(schema: dict[str, Any]) -> str:
 def _unknown_key_message(key: str, known: list[str], owner: str) -> str:
     where = f" in {owner}" if owner else ""
     message = f"unknown key {quote(key)}{where}"
-    lowered = {name.lower(): name for name in known}
-    guess = lowered.get(key.lower()) or next(
-        iter(difflib.get_close_matches(key, known, n=1, cutoff=0.75)), None
-    )
+    guess = closest(key, known, cutoff=0.75)
     return f"{message}; did you mean `{guess}`?" if guess else message

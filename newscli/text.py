@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 # C0 and C1 controls, DEL, line and paragraph separators, and the format characters that
 # reorder or hide text (zero-width, bidi embeddings, overrides and isolates, BOM).
@@ -24,6 +26,13 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice a typo most likely meant: the same word in other case, or a close spelling."""
+    options = list(choices)
+    same_word = {choice.lower(): choice for choice in options}.get(value.lower())
+    return same_word or next(iter(difflib.get_close_matches(value, options, 1, cutoff)), None)
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -209,6 +209,7 @@ main()
 
 def test_a_failed_write_leaves_the_original_and_no_temporary_file(in_tmp: Path) -> None:
     before = article(f"ampUrl: {AMP}\ncdnAmpUrl: {WRONG}\n", body="---\n" + "Body line.\n" * 50)
+    own_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
     (in_tmp / "a.md").write_text(before)
     limit = len(before.encode()) // 2  # the new file cannot be written whole
     done = subprocess.run(
@@ -222,7 +223,7 @@ def test_a_failed_write_leaves_the_original_and_no_temporary_file(in_tmp: Path) 
     assert "newscli: cannot write a.md: File too large" in done.stderr
     assert (in_tmp / "a.md").read_text() == before
     assert os.listdir(in_tmp) == ["a.md"]
-    assert resource.getrlimit(resource.RLIMIT_FSIZE)  # the limit applied to the child only
+    assert resource.getrlimit(resource.RLIMIT_FSIZE) == own_limit  # only the child was limited
 
 
 def test_a_full_disk_is_a_clear_error(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import difflib
 import re
 import struct
 import zlib
@@ -21,17 +20,14 @@ from newscli.rewrite import value_fix
 from newscli.rules.base import Example, Rule
 from newscli.rules.fields import images, stories, text_fields
 from newscli.settings import Settings
-from newscli.text import CONTROL, quote
+from newscli.text import CONTROL, closest, quote
 
 _SIZE_IN_NAME = re.compile(r"[-_](\d{1,5})x(\d{1,5})\.[A-Za-z0-9]{2,5}$")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def _suggest(value: str, allowed: tuple[str, ...]) -> str:
-    lowered = {name.lower(): name for name in allowed}
-    guess = lowered.get(value.lower()) or next(
-        iter(difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)), None
-    )
+    guess = closest(value, allowed)
     return f"; did you mean {quote(guess)}?" if guess else f"; expected one of {', '.join(allowed)}"
 
 
