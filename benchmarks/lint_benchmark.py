@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from newscli.amp import cache_url
+from newscli.amp_cache_urls import cache_url
 
 PROVIDERS = [
     ("Reuters", "reuters.com", "www.reuters.com", "mobile.reuters.com"),
@@ -65,7 +65,7 @@ for path in sorted(Path(sys.argv[1]).rglob("*.md")):
 LOAD = """
 import sys
 from pathlib import Path
-from newscli.document import load_document
+from newscli.document.loader import load_document
 for path in sorted(Path(sys.argv[1]).rglob("*.md")):
     load_document(str(path), path.read_bytes())
 """

@@ -42,8 +42,11 @@ class Problem:
     at_key: bool = False
     line: int | None = None
     column: int | None = None
-    code: str | None = None  # set where one producer emits several rules (loader, schema)
+    code: str | None = None  # stamped by the engine from the rule whose check yielded it
     fix: Fix | None = None
+    # What a producer that feeds several rules found (a loading or schema problem); each of
+    # those rules keeps the kinds it stands for.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True, order=True)

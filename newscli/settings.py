@@ -29,6 +29,9 @@ DEFAULT_TRACKING_PARAMETERS = (
     "_gl",
 )
 ALL_RULES = "NC"
+# Settings no rule reads: time-dependent findings expire on their own (FileResult.expires),
+# and the gravity only ranks stories. A change to these keeps the lint results cache.
+LINT_INDEPENDENT = ("now", "gravity")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ _FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
 # Dots that IDNA treats as label separators: a host that contains one is ambiguous.
 _OTHER_DOTS = {"\u3002", "\uff0e", "\uff61"}
 DEFAULT_PORTS = {"http": "80", "https": "443"}
+SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 class UrlError(ValueError):
@@ -133,3 +134,19 @@ def is_within_domain(host: str, domain: str) -> bool:
     host_ascii = ascii_host(host.removesuffix("."))
     domain_ascii = ascii_host(domain.removesuffix("."))
     return host_ascii == domain_ascii or host_ascii.endswith("." + domain_ascii)
+
+
+@functools.lru_cache(maxsize=4096)  # several rules ask about the same URL of a document
+def url_problem(text: str) -> str | None:
+    """What makes ``text`` unusable as an article URL, or None."""
+    if SPACE_OR_CONTROL.search(text):
+        return "contains white space or a control character"
+    try:
+        url = split_url(text)
+    except UrlError as error:
+        return str(error)
+    if url.scheme not in ("http", "https"):
+        return f"uses the scheme {url.scheme}:; expected https"
+    if url.userinfo is not None:
+        return "contains a user name or password"
+    return host_problem(url.host)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscli.findings import Finding
-from newscli.linter import lint
+from newscli.lint.run import lint
 from newscli.rules import Example
 from newscli.settings import Settings
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscli.amp import cache_subdomain, cache_url
+from newscli.amp_cache_urls import cache_subdomain, cache_url
 from newscli.urls import UrlError
 
 REFERENCE = json.loads((Path(__file__).parent / "data" / "amp_reference.json").read_text("utf-8"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscli.linter import lint
+from newscli.lint.run import lint
 from newscli.settings import Settings
 
 CASES = Path(__file__).parent / "cases"

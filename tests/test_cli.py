@@ -169,10 +169,10 @@ def test_rules_json_lists_every_rule() -> None:
 def test_internal_errors_are_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **options: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("newscli.linter.lint", explode)
+    monkeypatch.setattr("newscli.lint.run.lint", explode)
     monkeypatch.setattr(sys, "argv", ["newscli", "lint", "."])
     with pytest.raises(SystemExit) as stopped:
         cli.main()

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from conftest import BASE_ARTICLE, REPO, splice
 from newscli.cli import app
-from newscli.config import KEYS, config_reference
+from newscli.config.display import config_reference
+from newscli.config.keys import KEYS
 
 runner = CliRunner()
 HTTP_SOURCE = splice("sourceUrl: http://www.reuters.com/markets/http\n")  # NC302 at 15:12

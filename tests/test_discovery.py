@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BASE_ARTICLE, lint_files, splice
-from newscli.discovery import discover
+from newscli.files.discovery import discover
 
 
 def touch(path: Path, text: str = BASE_ARTICLE) -> Path:

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from newscli.cli import app
-from newscli.ruledocs import rules_markdown
+from newscli.report.rule_docs import rules_markdown
 from newscli.rules import RULES
 
 

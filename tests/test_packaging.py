@@ -13,10 +13,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import REPO
-from newscli.schema import schema_path, validator
+from newscli.rules.article_schema import schema_path, validator
 
 PROBE = (
-    "import json, sys; from newscli.schema import schema_path, validator; "
+    "import json, sys; from newscli.rules.article_schema import schema_path, validator; "
     "print(json.dumps([str(schema_path()), validator().is_valid({})]))"
 )
 

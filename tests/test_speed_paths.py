@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from conftest import BASE_ARTICLE, splice
 from newscli.cli import app
-from newscli.document import load_document
-from newscli.schema import passes_precheck, validator
+from newscli.document.loader import load_document
+from newscli.rules.article_schema import passes_precheck, validator
 
 runner = CliRunner()
 
@@ -69,7 +69,7 @@ def test_a_future_date_is_not_cached_past_its_time(in_tmp: Path) -> None:
 
 
 def test_a_changed_static_image_is_checked_again(in_tmp: Path) -> None:
-    from newscli.rules.content import _png
+    from newscli.rules.images import png_header as _png
 
     (in_tmp / "static").mkdir()
     (in_tmp / "static" / "logo.png").write_bytes(_png(50, 50))

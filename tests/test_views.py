@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 
 from conftest import REPO, splice
 from newscli.cli import app
-from newscli.ranking import ranked, score
-from newscli.selection import Filters, TimeError, matches, parse_time
-from newscli.stories import Story
-from newscli.views import column_widths, tsv_unescape
+from newscli.curation.filters import Filters, TimeError, matches, parse_time
+from newscli.curation.ranking import ranked, score
+from newscli.curation.rows import tsv_unescape
+from newscli.curation.stories import Story
+from newscli.curation.table import column_widths
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 runner = CliRunner()

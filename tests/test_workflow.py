@@ -125,7 +125,7 @@ def test_since_with_a_bad_revision_is_a_usage_error(in_tmp: Path) -> None:
 
 
 def test_real_image_sizes_from_the_static_folder(in_tmp: Path) -> None:
-    from newscli.rules.content import _png
+    from newscli.rules.images import png_header as _png
 
     (in_tmp / "static" / "img").mkdir(parents=True)
     (in_tmp / "static" / "img" / "logo.png").write_bytes(_png(50, 40))

@@ -1,23 +1,41 @@
-"""The rule registry: every rule newscli knows, by code, in the order the docs list them."""
+"""The rules: one module per family, each rule a code, a name, its docs and its check; and the
+registry of them all, by code, in the order the docs list them."""
 
 from __future__ import annotations
 
 from newscli.rules import (
     amp_cache,
     collection,
-    content,
     dates,
+    images,
     links,
     loading,
+    related,
+    secured,
     shape,
     suppression,
+    titles,
+    vocabulary,
 )
 from newscli.rules.base import Example, Rule
 
+FAMILIES = (
+    loading,
+    shape,
+    dates,
+    links,
+    amp_cache,
+    vocabulary,
+    titles,
+    images,
+    related,
+    secured,
+    collection,
+    suppression,
+)
 RULES: dict[str, Rule] = {
     rule.code: rule
-    for module in (loading, shape, dates, links, amp_cache, content, collection, suppression)
-    for rule in module.RULES
+    for rule in sorted((rule for family in FAMILIES for rule in family.RULES), key=lambda r: r.code)
 }
 
-__all__ = ["RULES", "Example", "Rule"]
+__all__ = ["FAMILIES", "RULES", "Example", "Rule"]

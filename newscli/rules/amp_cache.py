@@ -4,39 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newscli.amp import cache_url, origin_url
-from newscli.document import Document
+from newscli.amp_cache_urls import cache_url, origin_url
+from newscli.document.edits import value_fix
+from newscli.document.fields import each_article, text_fields
+from newscli.document.model import Document
+from newscli.document.pointers import label
 from newscli.findings import Problem, Severity
-from newscli.pointers import label
-from newscli.rewrite import value_fix
+from newscli.rules.article_schema import SchemaIssue, precheck, schema_check
 from newscli.rules.base import Example, Rule
-from newscli.rules.fields import stories, text_fields
-from newscli.rules.links import url_problem
 from newscli.settings import Settings
 from newscli.text import quote
-from newscli.urls import UrlError
+from newscli.urls import UrlError, url_problem
 
 _AMP = "ampUrl: https://mobile.reuters.com/article/amp/idUSKBN1Y60MN\n"
 
 
-def _cacheable_amp_urls(document: Document) -> Iterator[tuple[str, dict[str, object], str]]:
-    """(prefix, story, ampUrl) for each story whose ampUrl is a well-formed URL."""
-    for prefix, story in stories(document.fields):
-        amp_url = story.get("ampUrl")
-        if isinstance(amp_url, str) and url_problem(amp_url) is None:
-            yield prefix, story, amp_url
+def derive_cache_url(amp_url: object) -> str | UrlError | None:
+    """The one AMP decision, shared by the rules and ``newscli amp``: the cache URL that
+    ``ampUrl`` derives; the UrlError saying why the cache cannot serve it; or None when
+    ``ampUrl`` is not a well-formed URL (invalid-url reports that)."""
+    if not isinstance(amp_url, str) or url_problem(amp_url) is not None:
+        return None
+    try:
+        return cache_url(amp_url)
+    except UrlError as error:
+        return error
 
 
 def check_cache_urls(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story, amp_url in _cacheable_amp_urls(document):
-        written = story.get("cdnAmpUrl")
-        if not isinstance(written, str):
-            continue
-        try:
-            expected = cache_url(amp_url)
-        except UrlError:
-            continue  # reported by amp-url-not-cacheable
-        if written != expected:
+    for prefix, story in each_article(document.fields):
+        written, expected = story.get("cdnAmpUrl"), derive_cache_url(story.get("ampUrl"))
+        if isinstance(written, str) and isinstance(expected, str) and written != expected:
             pointer = f"{prefix}/cdnAmpUrl"
             yield Problem(
                 f"`{label(pointer)}` is not the AMP Cache URL of `ampUrl`; expected "
@@ -81,16 +79,17 @@ CDN_AMP_URL_WITHOUT_AMP_URL = Rule(
         _AMP + "cdnAmpUrl: https://mobile-reuters-com.cdn.ampproject.org/c/s/"
         "mobile.reuters.com/article/amp/idUSKBN1Y60MN\n"
     ),
+    check=schema_check(SchemaIssue.MISSING_DEPENDENCY),
+    prepare=precheck,
 )
 
 
 def check_cacheable(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, _, amp_url in _cacheable_amp_urls(document):
-        try:
-            cache_url(amp_url)
-        except UrlError as error:
+    for prefix, story in each_article(document.fields):
+        error = derive_cache_url(story.get("ampUrl"))
+        if isinstance(error, UrlError):
             pointer = f"{prefix}/ampUrl"
-            yield Problem(f"`{label(pointer)}` {quote(amp_url, 60)} {error}", pointer)
+            yield Problem(f"`{label(pointer)}` {quote(story['ampUrl'], 60)} {error}", pointer)
 
 
 AMP_URL_NOT_CACHEABLE = Rule(

@@ -1,16 +1,25 @@
-"""What a rule is: a code, a name, its documentation with examples, and an optional check."""
+"""What a rule is: a code, a name, its documentation with examples, its check, and what else its
+findings depend on, so that the engine asks the rule instead of knowing it by name."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from newscli.document import Document
+from newscli.document.issues import LoadIssue
+from newscli.document.model import Document
+from newscli.document.source import Source
 from newscli.findings import Problem, Severity
 from newscli.settings import Settings
 
 Check = Callable[[Document, Settings], Iterable[Problem]]
+# (the sources of every article, the paths being linted) -> (path, problem) for linted files
+Compare = Callable[[list[Source], set[str]], Iterator[tuple[str, Problem]]]
+Files = Callable[[Document, Settings], Iterable[Path]]
+Moments = Callable[[Document, Settings], Iterable[datetime]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +41,12 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule. ``check`` is None for rules found while loading or by the schema."""
+    """One rule, and everything the engine needs to know about it.
+
+    A rule has exactly one of ``check`` (looks at one document) and ``compare`` (compares the
+    articles of a collection), or neither for the two rules the suppression comments produce.
+    The engine stamps the rule's code on every problem its check yields.
+    """
 
     code: str
     name: str
@@ -43,8 +57,29 @@ class Rule:
     good: Example
     check: Check | None = None
     fix: str | None = None
-    collection: bool = False  # compares files with each other rather than looking at one
+    # False for rules about the file itself: they run even when the front matter did not load.
+    needs_data: bool = True
+    compare: Compare | None = None
+    # Files besides the article that the findings depend on (a cached result is stale when they
+    # change), and moments at which the findings change by themselves (a future date passing).
+    files: Files | None = None
+    expires: Moments | None = None
+    # Work worth doing once before checking many files (compiling a validator).
+    prepare: Callable[[], object] | None = None
 
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    @property
+    def collection(self) -> bool:
+        return self.compare is not None
+
+
+def load_issues(*kinds: LoadIssue) -> Check:
+    """The check of a rule about loading: the problems of these kinds the loader found."""
+
+    def check(document: Document, settings: Settings) -> Iterator[Problem]:
+        return (problem for problem in document.problems if problem.kind in kinds)
+
+    return check

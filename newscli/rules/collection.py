@@ -2,8 +2,39 @@
 
 from __future__ import annotations
 
-from newscli.findings import Severity
+from collections.abc import Iterable, Iterator
+
+from newscli.document.source import Source
+from newscli.findings import Problem, Severity
 from newscli.rules.base import Example, Rule
+
+
+def _key(url: str) -> str:
+    return url.strip()
+
+
+def duplicate_problems(
+    sources: Iterable[Source], linted: set[str]
+) -> Iterator[tuple[str, Problem]]:
+    """(path, problem) for each linted article whose ``sourceUrl`` another article also has."""
+    by_url: dict[str, list[Source]] = {}
+    for source in sources:
+        by_url.setdefault(_key(source.url), []).append(source)
+    for group in by_url.values():
+        if len(group) < 2:
+            continue
+        for source in group:
+            if source.path not in linted:
+                continue
+            others = [other for other in group if other is not source]
+            named = ", ".join(f"{other.path}:{other.line}" for other in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            message = f"the same sourceUrl is used by {named}{more}"
+            yield (
+                source.path,
+                Problem(message, "/sourceUrl", line=source.line, column=source.column),
+            )
+
 
 DUPLICATE_SOURCE_URL = Rule(
     "NC601",
@@ -15,7 +46,7 @@ DUPLICATE_SOURCE_URL = Rule(
     "pre-commit hook does), it still compares them with every article under the content root.",
     Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
     Example("sourceUrl: https://www.reuters.com/markets/rally-2\n"),
-    collection=True,
+    compare=duplicate_problems,
 )
 
 RULES = [DUPLICATE_SOURCE_URL]

@@ -3,39 +3,26 @@
 from __future__ import annotations
 
 import fnmatch
-import functools
-import re
 from collections.abc import Iterator
 from urllib.parse import unquote_plus
 
-from newscli.document import Document
+from newscli.document.edits import value_fix
+from newscli.document.fields import each_article, images, text_fields
+from newscli.document.model import Document
+from newscli.document.pointers import label
 from newscli.findings import Problem, Severity
-from newscli.pointers import label
-from newscli.rewrite import value_fix
 from newscli.rules.base import Example, Rule
-from newscli.rules.fields import images, stories, text_fields
 from newscli.settings import Settings
 from newscli.text import quote
-from newscli.urls import UrlError, host_problem, is_within_domain, split_url
+from newscli.urls import (
+    SPACE_OR_CONTROL,
+    host_problem,
+    is_within_domain,
+    split_url,
+    url_problem,
+)
 
 URL_KEYS = ("sourceUrl", "ampUrl", "cdnAmpUrl")
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
-
-
-@functools.lru_cache(maxsize=4096)  # several rules ask about the same URL of a document
-def url_problem(text: str) -> str | None:
-    """What makes ``text`` unusable as an article URL, or None."""
-    if _SPACE_OR_CONTROL.search(text):
-        return "contains white space or a control character"
-    try:
-        url = split_url(text)
-    except UrlError as error:
-        return str(error)
-    if url.scheme not in ("http", "https"):
-        return f"uses the scheme {url.scheme}:; expected https"
-    if url.userinfo is not None:
-        return "contains a user name or password"
-    return host_problem(url.host)
 
 
 def _urls(document: Document) -> Iterator[tuple[str, str]]:
@@ -139,7 +126,7 @@ TRACKING_PARAMETER = Rule(
 
 
 def check_provider_hosts(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story in stories(document.fields):
+    for prefix, story in each_article(document.fields):
         provider = story.get("provider")
         domain = provider.get("domain") if isinstance(provider, dict) else None
         if not isinstance(domain, str) or host_problem(domain):
@@ -175,9 +162,7 @@ HOST_OUTSIDE_PROVIDER = Rule(
 def image_url_problem(text: str) -> str | None:
     if text.startswith("/") and not text.startswith("//"):
         return (
-            "contains white space or a control character"
-            if _SPACE_OR_CONTROL.search(text)
-            else None
+            "contains white space or a control character" if SPACE_OR_CONTROL.search(text) else None
         )
     if not text.lower().startswith("https://"):
         return "must be an https URL or a site path starting with /"
@@ -213,7 +198,7 @@ INVALID_IMAGE_URL = Rule(
 
 
 def check_provider_domains(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story in stories(document.fields):
+    for prefix, story in each_article(document.fields):
         provider = story.get("provider")
         domain = provider.get("domain") if isinstance(provider, dict) else None
         if isinstance(domain, str) and domain:

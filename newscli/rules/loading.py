@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from newscli.document.issues import LoadIssue
 from newscli.findings import Severity
-from newscli.rules.base import Example, Rule
+from newscli.rules.base import Example, Rule, load_issues
 
 GOOD_FILE = Example(
     "---\ntitle: Markets rally as inflation cools\nexcerpt: Stocks rose on Tuesday.\n"
@@ -23,6 +24,8 @@ NOT_UTF8 = Rule(
     "in every tool that reads it, and its other problems cannot be checked until it is re-saved.",
     Example("---\ntitle: Café opens downtown\n---\n", whole_file=True, encoding="latin-1"),
     GOOD_FILE,
+    check=load_issues(LoadIssue.NOT_UTF8),
+    needs_data=False,
 )
 MISSING_FRONT_MATTER = Rule(
     "NC002",
@@ -34,6 +37,8 @@ MISSING_FRONT_MATTER = Rule(
     "with no title, date or source.",
     Example("title: Markets rally\n---\nBody text.\n", whole_file=True),
     GOOD_FILE,
+    check=load_issues(LoadIssue.NO_FRONT_MATTER),
+    needs_data=False,
 )
 UNTERMINATED_FRONT_MATTER = Rule(
     "NC003",
@@ -44,6 +49,8 @@ UNTERMINATED_FRONT_MATTER = Rule(
     "tools then fail or silently treat the article as having no metadata.",
     Example("---\ntitle: Markets rally\nquality: 80\n\nBody text.\n", whole_file=True),
     GOOD_FILE,
+    check=load_issues(LoadIssue.UNTERMINATED),
+    needs_data=False,
 )
 INVALID_YAML = Rule(
     "NC004",
@@ -55,6 +62,8 @@ INVALID_YAML = Rule(
     "unquoted `: ` inside a value.",
     Example("title: Markets: a rally as inflation cools\n"),
     Example('title: "Markets: a rally as inflation cools"\n'),
+    check=load_issues(LoadIssue.YAML_SYNTAX),
+    needs_data=False,
 )
 NOT_A_MAPPING = Rule(
     "NC005",
@@ -65,6 +74,8 @@ NOT_A_MAPPING = Rule(
     "title, date or source to publish.",
     Example("---\n- Markets rally\n- 2024-05-14\n---\nBody text.\n", whole_file=True),
     GOOD_FILE,
+    check=load_issues(LoadIssue.NOT_A_MAPPING),
+    needs_data=False,
 )
 DUPLICATE_KEY = Rule(
     "NC006",
@@ -76,6 +87,8 @@ DUPLICATE_KEY = Rule(
     "the line of the first.",
     Example("quality: 80\nheat: 40\nquality: 90\n"),
     Example("quality: 90\nheat: 40\n"),
+    check=load_issues(LoadIssue.DUPLICATE_KEY),
+    needs_data=False,
 )
 TAB_INDENTATION = Rule(
     "NC007",
@@ -86,6 +99,8 @@ TAB_INDENTATION = Rule(
     "a person sees is not the one a parser reads, and most parsers stop with a cryptic error.",
     Example("provider:\n\tname: Reuters\n\tdomain: reuters.com\n"),
     Example("provider:\n  name: Reuters\n  domain: reuters.com\n"),
+    check=load_issues(LoadIssue.TAB_INDENTATION),
+    needs_data=False,
 )
 YAML_ALIAS = Rule(
     "NC008",
@@ -97,6 +112,8 @@ YAML_ALIAS = Rule(
     "file). Write the value out instead.",
     Example("topics: &topics\n  - Markets\nrelatedTopics: *topics\n"),
     Example("topics:\n  - Markets\n"),
+    check=load_issues(LoadIssue.ALIAS),
+    needs_data=False,
 )
 UNSUPPORTED_TAG = Rule(
     "NC009",
@@ -108,6 +125,8 @@ UNSUPPORTED_TAG = Rule(
     "builds them and reports them instead.",
     Example("title: !!binary TWFya2V0cyByYWxseQ==\n"),
     Example("title: Markets rally\n"),
+    check=load_issues(LoadIssue.TAG),
+    needs_data=False,
 )
 TOO_DEEPLY_NESTED = Rule(
     "NC010",
@@ -119,6 +138,8 @@ TOO_DEEPLY_NESTED = Rule(
     "(64 levels).",
     Example("images: " + "[" * 70 + "]" * 70 + "\n"),
     Example("images: []\n"),
+    check=load_issues(LoadIssue.TOO_DEEP),
+    needs_data=False,
 )
 TOO_MANY_VALUES = Rule(
     "NC012",
@@ -130,6 +151,8 @@ TOO_MANY_VALUES = Rule(
     "load, so newscli counts them first and stops at the `max-values` setting (200,000).",
     Example("topics: [" + ", ".join(["AI"] * 30) + "]\n", settings={"max_values": 50}),
     Example("topics: [AI]\n", settings={"max_values": 50}),
+    check=load_issues(LoadIssue.TOO_MANY_VALUES),
+    needs_data=False,
 )
 UNREADABLE_FILE = Rule(
     "NC011",
@@ -141,6 +164,8 @@ UNREADABLE_FILE = Rule(
     "a way no other rule describes. The message gives the reason.",
     Example(GOOD_FILE.text, whole_file=True, settings={"max_file_size": 100}),
     GOOD_FILE,
+    check=load_issues(LoadIssue.UNREADABLE),
+    needs_data=False,
 )
 
 RULES = [

@@ -1,15 +1,17 @@
-"""Rules about the shape of the front matter: most are found by the JSON Schema."""
+"""Rules about the shape of the front matter: most are fed by the JSON Schema."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newscli.document import Document, is_plain
+from newscli.document.edits import value_fix
+from newscli.document.fields import text_fields
+from newscli.document.issues import LoadIssue
+from newscli.document.model import Document, is_plain
+from newscli.document.pointers import label
 from newscli.findings import Problem, Severity
-from newscli.pointers import label
-from newscli.rewrite import value_fix
-from newscli.rules.base import Example, Rule
-from newscli.rules.fields import text_fields
+from newscli.rules.article_schema import SchemaIssue, precheck, schema_check, schema_problems
+from newscli.rules.base import Example, Rule, load_issues
 from newscli.settings import Settings
 from newscli.text import quote
 
@@ -41,6 +43,8 @@ MISSING_KEY = Rule(
         "  domain: reuters.com\ntopics:\n  - Markets\n---\n",
         whole_file=True,
     ),
+    check=schema_check(SchemaIssue.MISSING_KEY),
+    prepare=precheck,
 )
 WRONG_TYPE = Rule(
     "NC102",
@@ -52,7 +56,18 @@ WRONG_TYPE = Rule(
     "with an empty (null) value, which is a wrong type rather than a missing key.",
     Example("quality: high\ntopics: Markets\n"),
     Example("quality: 80\ntopics:\n  - Markets\n"),
+    check=schema_check(SchemaIssue.WRONG_TYPE),
+    prepare=precheck,
 )
+_too_large = load_issues(LoadIssue.NUMBER_TOO_LARGE)
+_out_of_range = schema_check(SchemaIssue.OUT_OF_RANGE)
+
+
+def check_ranges(document: Document, settings: Settings) -> Iterator[Problem]:
+    yield from _too_large(document, settings)
+    yield from _out_of_range(document, settings)
+
+
 OUT_OF_RANGE = Rule(
     "NC103",
     "out-of-range",
@@ -63,6 +78,9 @@ OUT_OF_RANGE = Rule(
     "rankings or break a page layout.",
     Example("quality: 850\nheat: -3\n"),
     Example("quality: 85\nheat: 3\n"),
+    check=check_ranges,
+    needs_data=False,  # a number too large to read is found while loading
+    prepare=precheck,
 )
 EMPTY_VALUE = Rule(
     "NC104",
@@ -72,6 +90,8 @@ EMPTY_VALUE = Rule(
     "An empty title or an empty topic list publishes an article nobody can find or click on.",
     Example('title: ""\ntopics: []\n'),
     Example("title: Markets rally\ntopics:\n  - Markets\n"),
+    check=schema_check(SchemaIssue.EMPTY),
+    prepare=precheck,
 )
 UNKNOWN_KEY = Rule(
     "NC105",
@@ -83,6 +103,8 @@ UNKNOWN_KEY = Rule(
     "closest known key.",
     Example("publishedDatetime: 2024-05-14T09:30:00Z\n"),
     Example("publishedDateTime: 2024-05-14T09:30:00Z\n"),
+    check=schema_check(SchemaIssue.UNKNOWN_KEY),
+    prepare=precheck,
 )
 
 
@@ -114,8 +136,10 @@ BOOLEAN_WORD = Rule(
 )
 
 
-def check_unquoted_dates(document: Document, settings: Settings) -> Iterator[Problem]:
-    """Text fields that YAML read as a date; numbers and nulls are caught by the schema."""
+def check_unquoted_values(document: Document, settings: Settings) -> Iterator[Problem]:
+    """Text fields that YAML read as a number, boolean or null (the schema finds those), or as
+    a date (which the schema cannot tell from text, since timestamps are kept as written)."""
+    yield from (p for p in schema_problems(document) if p.kind == SchemaIssue.UNQUOTED)
     for pointer, _ in text_fields(document.fields, *_TEXT_KEYS):
         node = document.node(pointer)
         if is_plain(node) and node.tag == _TIMESTAMP:
@@ -137,7 +161,8 @@ VALUE_NEEDS_QUOTES = Rule(
     "text that looks like another type.",
     Example("title: 1984\nexcerpt: null\n"),
     Example('title: "1984"\nexcerpt: "null"\n'),
-    check=check_unquoted_dates,
+    check=check_unquoted_values,
+    prepare=precheck,
     fix="quote the value (unsafe: its type changes from a date to text)",
 )
 

@@ -1,9 +1,16 @@
-"""Rules about the suppression comments themselves."""
+"""Inline suppressions, ``# newscli: ignore[CODE] reason`` comments in the front matter, and
+the two rules about the comments themselves."""
 
 from __future__ import annotations
 
-from newscli.findings import Severity
+import re
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
+
+from newscli.document.model import Document
+from newscli.findings import Finding, Problem, Severity
 from newscli.rules.base import Example, Rule
+from newscli.settings import Settings
 
 UNUSED_SUPPRESSION = Rule(
     "NC901",
@@ -29,3 +36,107 @@ INVALID_SUPPRESSION = Rule(
 )
 
 RULES = [UNUSED_SUPPRESSION, INVALID_SUPPRESSION]
+_ABOUT_SUPPRESSIONS = (UNUSED_SUPPRESSION.code, INVALID_SUPPRESSION.code)
+# A YAML comment starts at a # that opens the line or follows white space.
+_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*newscli:\s*(?P<kind>[\w-]*)\s*(?:\[(?P<codes>[^\]]*)\])?")
+
+
+@dataclass(slots=True)
+class Suppression:
+    """One comment: the codes it hides on its line, or in the whole file."""
+
+    line: int
+    column: int
+    codes: tuple[str, ...]
+    whole_file: bool
+    used: set[str] = field(default_factory=set)
+
+    def hides(self, finding: Finding) -> bool:
+        return finding.code in self.codes and (self.whole_file or self.line == finding.line)
+
+
+def find_suppressions(
+    document: Document, known: Container[str]
+) -> tuple[list[Suppression], list[Problem]]:
+    """The suppression comments of a document's front matter, and problems with malformed ones
+    or ones that name codes not in ``known``."""
+    suppressions: list[Suppression] = []
+    problems: list[Problem] = []
+    for line in document.front_matter_lines():
+        text = document.source_line(line)
+        if "newscli:" not in text:
+            continue
+        for match in _COMMENT.finditer(text):
+            column = match.start() + 1
+            kind, codes = match["kind"], match["codes"]
+            if kind not in ("ignore", "ignore-file") or codes is None:
+                problems.append(
+                    Problem(
+                        "a suppression is written `# newscli: ignore[CODE] reason` or "
+                        "`# newscli: ignore-file[CODE] reason`",
+                        code=INVALID_SUPPRESSION.code,
+                        line=line,
+                        column=column,
+                    )
+                )
+                continue
+            names = tuple(code.strip().upper() for code in codes.split(",") if code.strip())
+            unknown = [code for code in names if code not in known]
+            for code in unknown:
+                problems.append(
+                    Problem(
+                        f"the suppression names {code!r}, which is not a rule "
+                        "code; see `newscli rules`",
+                        code=INVALID_SUPPRESSION.code,
+                        line=line,
+                        column=column,
+                    )
+                )
+            if not names:
+                problems.append(
+                    Problem(
+                        "the suppression names no rule code",
+                        code=INVALID_SUPPRESSION.code,
+                        line=line,
+                        column=column,
+                    )
+                )
+            known = tuple(code for code in names if code not in unknown)
+            if known:
+                suppressions.append(Suppression(line, column, known, kind == "ignore-file"))
+    return suppressions, problems
+
+
+def apply_suppressions(
+    findings: Iterable[Finding], suppressions: list[Suppression], settings: Settings, path: str
+) -> tuple[list[Finding], list[Problem]]:
+    """The findings no comment hides, and a problem for each suppression that hid nothing."""
+    kept = []
+    for finding in findings:
+        hidden = False
+        if finding.code not in _ABOUT_SUPPRESSIONS:
+            for suppression in suppressions:
+                if suppression.hides(finding):
+                    suppression.used.add(finding.code)
+                    hidden = True
+        if not hidden:
+            kept.append(finding)
+    unused = [
+        Problem(
+            f"the suppression of {code} hides nothing; remove it",
+            code=UNUSED_SUPPRESSION.code,
+            line=suppression.line,
+            column=suppression.column,
+        )
+        for suppression in suppressions
+        for code in suppression.codes
+        if code not in suppression.used
+        and settings.is_enabled(code)
+        and not settings.ignored_in_file(path, code)
+    ]
+    return kept, unused
+
+
+def is_hidden(finding: Finding, suppressions: Iterable[Suppression]) -> bool:
+    """Whether a comment hides ``finding``, without counting it as used."""
+    return finding.code not in _ABOUT_SUPPRESSIONS and any(s.hides(finding) for s in suppressions)

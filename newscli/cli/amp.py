@@ -1,0 +1,107 @@
+"""``newscli amp``: derive cache URLs, decode AMP Cache source URLs, drop AMP links; and
+``newscli amp url`` to print the AMP Cache URL of any URL."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli.cli.app import app
+from newscli.cli.common import count, note, resolve_settings
+from newscli.cli.options import ConfigChoice, ConfigOption, IsolatedOption, VerboseOption
+from newscli.exit_codes import ExitCode
+from newscli.text import visible
+
+if TYPE_CHECKING:
+    from newscli.fix.amp_plan import Change
+
+
+@app.command()
+def amp(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Article files or folders (default: the content roots); or `url` followed by "
+            "URLs (or none, to read one a line from stdin) to print their AMP Cache URLs."
+        ),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Apply the changes.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the changes as a diff.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if anything would change (for CI).")
+    ] = False,
+    drop: Annotated[
+        bool, typer.Option("--drop", help="Remove ampUrl and cdnAmpUrl instead.")
+    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Derive each cdnAmpUrl from its ampUrl, decode AMP Cache source URLs, or --drop AMP links.
+
+    Without --write it only prints the plan (file, field, old and new value)."""
+    if paths and paths[0] == "url":
+        raise typer.Exit(_print_cache_urls(paths[1:]))
+    from newscli.files.writing import RewriteError, write_atomically
+    from newscli.fix.amp_plan import repair_files
+    from newscli.fix.diff import unified_diff
+
+    settings = resolve_settings(ConfigChoice(config=config, isolated=isolated)).settings
+    targets = [Path(path) for path in paths] if paths else list(settings.roots)
+    changed = failed = 0
+    for path, result in repair_files(targets, settings, drop):
+        document = result.document
+        notes = list(result.plan.notes)
+        if result.outcome.refused:
+            notes.append(result.outcome.refused)
+        for text in notes:
+            note(f"{visible(document.path)}: {visible(text)}")
+        failed += bool(notes)
+        if result.outcome.new_bytes is None:
+            continue
+        changed += 1
+        if diff:
+            after = result.outcome.document.text
+            sys.stdout.write(unified_diff(document.path, document.text, after))
+        else:
+            for change in result.plan.changes:
+                where = f"{visible(document.path)}:{change.line}"
+                sys.stdout.write(f"{where}: {_describe_change(change)}\n")
+        if write:
+            try:
+                write_atomically(path, result.outcome.new_bytes, document.path)
+            except RewriteError as error:
+                note(f"newscli: {visible(str(error))}")
+                failed += 1
+    verb = "changed" if write else "would change"
+    note(f"{count(changed, 'file')} {verb}; {count(failed, 'file')} with problems.")
+    raise typer.Exit(ExitCode.FINDINGS if failed or (check and changed) else ExitCode.OK)
+
+
+def _describe_change(change: Change) -> str:
+    from newscli.document.pointers import label
+    from newscli.text import quote
+
+    old = "(missing)" if change.old is None else quote(change.old, 200)
+    new = "(removed)" if change.new is None else quote(change.new, 200)
+    return f"{label(change.pointer)}: {old} -> {new}"
+
+
+def _print_cache_urls(urls: list[str]) -> ExitCode:
+    """Print the AMP Cache URL of each URL; return the exit code."""
+    from newscli.amp_cache_urls import cache_url
+    from newscli.urls import UrlError
+
+    if not urls:
+        urls = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    failed = 0
+    for url in urls:
+        try:
+            sys.stdout.write(cache_url(url) + "\n")
+        except UrlError as error:
+            note(f"newscli: {visible(url)} {visible(str(error))}")
+            failed += 1
+    return ExitCode.FINDINGS if failed else ExitCode.OK

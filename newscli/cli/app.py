@@ -1,0 +1,64 @@
+"""The Typer application, its global options, and ``main``: the one place that turns an
+unexpected error into one line and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated
+
+import typer
+
+from newscli import __version__
+from newscli.cli.options import VerboseOption, verbosity
+from newscli.exit_codes import ExitCode
+from newscli.text import visible
+
+app = typer.Typer(
+    name="newscli",
+    help="Lint, curate and repair a newsroom's Markdown articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newscli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Lint, curate and repair a newsroom's Markdown articles."""
+
+
+def main() -> None:
+    """Run the app; an internal error is one line on stderr and exit code 2, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    verbosity.verbose = False
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`newscli list | head`): stop quietly, as a shell tool does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
+    except Exception as error:
+        if verbosity.verbose:
+            traceback.print_exc()
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        hint = "(rerun with --verbose for details)"
+        sys.stderr.write(f"newscli: internal error: {visible(message)} {hint}\n")
+        sys.exit(ExitCode.USAGE)

@@ -1,0 +1,47 @@
+"""What every command does alike: resolve the configuration, stop on a usage error, count things
+in words, and print lines that quote input safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from newscli.cli.options import ConfigChoice
+from newscli.exit_codes import ExitCode
+from newscli.text import visible
+
+if TYPE_CHECKING:
+    from newscli.config.resolution import Resolved
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop with one line on stderr and exit code 2; ``message`` is shown with visible escapes."""
+    typer.echo(f"newscli: {visible(message)}", err=True)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def resolve_settings(choice: ConfigChoice, overrides: dict[str, object] | None = None) -> Resolved:
+    from newscli.config.resolution import ConfigError, resolve
+
+    try:
+        return resolve(Path.cwd(), choice.config, choice.isolated, overrides)
+    except ConfigError as error:
+        usage_error(str(error))
+
+
+def codes(values: list[str] | None) -> list[str] | None:
+    """Codes from repeated and comma-separated options: --select NC1,NC3 --select NC501."""
+    if values is None:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 'es' if word.endswith('x') else 's'}"
+
+
+def note(message: str) -> None:
+    """One line on stderr: text from files is escaped by the caller where it is quoted."""
+    typer.echo(message, err=True)

@@ -1,0 +1,44 @@
+"""``newscli config``: the resolved settings and where each came from."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from newscli.cli.app import app
+from newscli.cli.common import resolve_settings
+from newscli.cli.options import ConfigChoice, ConfigOption, IsolatedOption, VerboseOption
+from newscli.text import visible
+
+
+class ConfigFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("config")
+def show_config(
+    output_format: Annotated[
+        ConfigFormat, typer.Option("--output-format", help="text or json.")
+    ] = ConfigFormat.text,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Print the resolved settings and where each came from."""
+    from newscli.config.display import describe
+
+    resolved = resolve_settings(ConfigChoice(config=config, isolated=isolated))
+    rows = describe(resolved)
+    if output_format is ConfigFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=True) + "\n")
+        return
+    file = str(resolved.config_file) if resolved.config_file else "none (defaults)"
+    sys.stdout.write(f"# configuration file: {visible(file)}\n")
+    width = max(len(row["key"]) for row in rows)
+    for row in rows:
+        sys.stdout.write(f"{row['key']:<{width}} = {visible(row['value'])}  # {row['source']}\n")

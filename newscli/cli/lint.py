@@ -1,0 +1,173 @@
+"""``newscli lint``: check article files, and with --fix or --diff repair them."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli.cli.app import app
+from newscli.cli.common import codes, count, note, resolve_settings, usage_error
+from newscli.cli.options import (
+    ConfigChoice,
+    ConfigOption,
+    IsolatedOption,
+    VerboseOption,
+    verbosity,
+)
+from newscli.text import visible
+
+if TYPE_CHECKING:
+    from newscli.document.model import Document
+    from newscli.lint.results import Fixer, FixOutcome, LintReport
+    from newscli.rules import Rule
+    from newscli.settings import Settings
+
+
+class LintFormat(StrEnum):
+    full = "full"
+    concise = "concise"
+    json = "json"
+    json_lines = "json-lines"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders (default: the content roots); - for stdin."),
+    ] = None,
+    output_format: Annotated[
+        LintFormat, typer.Option("--output-format", help="How to print findings.")
+    ] = LintFormat.full,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print a count per rule instead of findings.")
+    ] = False,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Rules to run (codes or prefixes), instead of select.")
+    ] = None,
+    extend_select: Annotated[list[str] | None, typer.Option(help="Rules to run as well.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rules not to run.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Globs of paths to skip.")] = None,
+    root: Annotated[
+        list[Path] | None,
+        typer.Option(help="Content root, instead of the configured roots (repeatable)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Lint the articles changed since this git revision.")
+    ] = None,
+    stdin_filename: Annotated[
+        Path | None, typer.Option(help="The path of the article read from stdin (with -).")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes for many files (default: the CPUs)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")
+    ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: unsafe fixes too.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a diff instead of writing them.")
+    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Check article files against the article format; --fix repairs what can be repaired."""
+    from newscli.files.git_changes import GitError, changed_articles
+    from newscli.lint import run
+    from newscli.lint.verdict import exit_code
+    from newscli.lint.workers import default_jobs
+
+    overrides: dict[str, object] = {
+        "select": codes(select),
+        "extend-select": codes(extend_select),
+        "ignore": codes(ignore),
+        "exclude": exclude,
+        "roots": [str(path) for path in root] if root else None,
+    }
+    settings = resolve_settings(ConfigChoice(config=config, isolated=isolated), overrides).settings
+    targets = [path for path in paths or [] if str(path) != "-"]
+    stdin = None
+    if paths and len(targets) < len(paths):
+        stdin = run.StdinFile(stdin_filename or Path("-"), sys.stdin.buffer.read())
+    if since is not None:
+        try:
+            targets += changed_articles(since, Path.cwd())
+        except GitError as error:
+            usage_error(f"--since: {error}")
+    elif not paths:
+        targets = list(settings.roots)
+    fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
+    cache = None
+    if fixing is None and not no_cache:
+        from newscli.lint.results_cache import FOLDER, ResultsCache
+
+        cache = ResultsCache(settings.base / FOLDER, settings)
+    report = run.lint(
+        targets, settings, stdin=stdin, fixing=fixing, jobs=jobs or default_jobs(), cache=cache
+    )
+    if diff:
+        _print_diffs(report)
+    else:
+        _print_report(report, output_format, statistics, fixing=fixing is not None)
+    if verbosity.verbose:
+        _print_work(report)
+    raise typer.Exit(exit_code(report, strict=strict, diff=diff))
+
+
+def _fixer(unsafe: bool) -> Fixer:
+    from newscli.fix.fixing import fix_document
+
+    def fixer(document: Document, settings: Settings, checks: list[Rule]) -> FixOutcome:
+        return fix_document(document, settings, unsafe=unsafe, checks=checks)
+
+    return fixer
+
+
+def _print_diffs(report: LintReport) -> None:
+    from newscli.fix.diff import unified_diff
+
+    changed = report.changed
+    sys.stdout.write("".join(unified_diff(f.path, f.before, f.after) for f in changed))
+    _print_fix_failures(report)
+    fixes = sum(f.applied for f in changed)
+    note(f"{count(fixes, 'fix')} would be applied to {count(len(changed), 'file')}.")
+
+
+def _print_report(
+    report: LintReport, output_format: LintFormat, statistics: bool, *, fixing: bool
+) -> None:
+    from newscli.report.formats import REPORTERS
+    from newscli.report.summary import summary_line, write_statistics
+
+    writer = write_statistics if statistics else REPORTERS[output_format.value]
+    writer(report, sys.stdout)
+    sys.stdout.flush()
+    if fixing:
+        changed = report.changed
+        _print_fix_failures(report)
+        fixed = sum(f.applied for f in changed)
+        note(f"Fixed {count(fixed, 'problem')} in {count(len(changed), 'file')}.")
+    note(summary_line(report))
+
+
+def _print_fix_failures(report: LintReport) -> None:
+    for failure in report.fix_failures:
+        note(f"newscli: {visible(failure.failure or '')}")
+
+
+def _print_work(report: LintReport) -> None:
+    """What the run did besides finding problems: the fast paths it took."""
+    work = ", ".join(f"{name}: {number:,}" for name, number in sorted(report.tally.items()))
+    note(f"newscli: {count(report.files, 'file')} checked; {work or 'no fast path taken'}")

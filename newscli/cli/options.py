@@ -1,0 +1,125 @@
+"""The options commands share, and the objects that group them: the configuration to use, the
+story filters of list, top and stats, and --verbose, which works anywhere on the line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+@dataclass(slots=True)
+class Verbosity:
+    verbose: bool = False
+
+
+verbosity = Verbosity()  # set by --verbose wherever it stands; read when reporting
+
+
+def _set_verbose(value: bool) -> bool:
+    if value:
+        verbosity.verbose = True
+    return value
+
+
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        callback=_set_verbose,
+        help="Show details: the work a run did, and a traceback on internal errors.",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Use this configuration file.", dir_okay=False)
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConfigChoice:
+    """Which configuration a command uses: a named file, none at all, or the nearest one."""
+
+    config: Path | None = None
+    isolated: bool = False
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    paths = "paths"
+
+
+class SortKey(StrEnum):
+    date = "date"
+    quality = "quality"
+    heat = "heat"
+    by_title = "title"  # a member named "title" would hide str.title
+    score = "score"
+
+
+class RankKey(StrEnum):
+    score = "score"
+    quality = "quality"
+    heat = "heat"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PathsArgument = Annotated[
+    list[Path] | None, typer.Argument(help="Article files or folders (default: the content roots).")
+]
+TopicOption = Annotated[
+    list[str] | None, typer.Option("--topic", help="Keep stories with any of these topics.")
+]
+ProviderOption = Annotated[
+    str | None, typer.Option(help="Keep stories from this provider (domain or name).")
+]
+CategoryOption = Annotated[str | None, typer.Option(help="Keep stories of this category.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="Keep stories of this type.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(help="Published at or after: 2024-05-14, an ISO date-time, 24h, 7d, 4w."),
+]
+UntilOption = Annotated[str | None, typer.Option(help="Published at or before (same forms).")]
+MinQualityOption = Annotated[
+    int | None, typer.Option(help="Keep stories of at least this quality.")
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Published and unpublished stories.")]
+UnpublishedOption = Annotated[bool, typer.Option("--unpublished", help="Unpublished stories only.")]
+NowOption = Annotated[
+    str | None, typer.Option(help="The reference time (ISO date-time), for reproducible runs.")
+]
+LimitOption = Annotated[int | None, typer.Option(min=0, help="Show at most this many stories.")]
+FormatOption = Annotated[
+    ViewFormat | None,
+    typer.Option("--output-format", help="Default: table on a terminal, tsv when piped."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file was skipped.")]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryOptions:
+    """The story filters of list, top and stats, as typed: times are read against ``now``."""
+
+    topic: list[str] | None = None
+    provider: str | None = None
+    category: str | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_quality: int | None = None
+    all: bool = False
+    unpublished: bool = False
+    now: str | None = None

@@ -1,0 +1,74 @@
+"""``newscli rules`` and ``newscli rule CODE``: the rules, from the registry."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from newscli.cli.app import app
+from newscli.cli.common import usage_error
+from newscli.cli.options import VerboseOption
+
+
+class RulesFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        RulesFormat,
+        typer.Option("--output-format", help="table, json or markdown (docs/rules.md)."),
+    ] = RulesFormat.table,
+    verbose: VerboseOption = False,
+) -> None:
+    """List every rule."""
+    from newscli.report.rule_docs import rules_markdown
+    from newscli.rules import RULES
+
+    if output_format is RulesFormat.markdown:
+        sys.stdout.write(rules_markdown())
+    elif output_format is RulesFormat.json:
+        records = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.summary,
+                "fixable": r.fixable,
+            }
+            for r in RULES.values()
+        ]
+        sys.stdout.write(json.dumps(records, indent=2) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("code", "name", "severity", "what it flags", box=None, highlight=False)
+        for r in RULES.values():
+            table.add_row(r.code, r.name, r.severity.value, r.summary)
+        Console(markup=False, emoji=False, highlight=False).print(table)
+
+
+@app.command()
+def rule(
+    code: Annotated[str, typer.Argument(help="A rule code (NC301) or name (invalid-url).")],
+    verbose: VerboseOption = False,
+) -> None:
+    """Explain one rule, with a bad and a good example."""
+    from newscli.report.rule_docs import rule_markdown
+    from newscli.rules import RULES
+
+    wanted = code.strip()
+    found = RULES.get(wanted.upper()) or next(
+        (r for r in RULES.values() if r.name == wanted.lower()), None
+    )
+    if found is None:
+        usage_error(f"unknown rule {wanted!r}; `newscli rules` lists them")
+    sys.stdout.write(rule_markdown(found))

@@ -1,0 +1,241 @@
+"""``newscli list``, ``top`` and ``stats``: the curation views, over the same chosen stories."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli.cli.app import app
+from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.options import (
+    AllOption,
+    CategoryOption,
+    ConfigChoice,
+    ConfigOption,
+    FormatOption,
+    IsolatedOption,
+    LimitOption,
+    MinQualityOption,
+    NowOption,
+    PathsArgument,
+    ProviderOption,
+    RankKey,
+    SinceOption,
+    SortKey,
+    StatsFormat,
+    StoryOptions,
+    StrictOption,
+    TopicOption,
+    TypeOption,
+    UnpublishedOption,
+    UntilOption,
+    VerboseOption,
+    ViewFormat,
+)
+from newscli.exit_codes import ExitCode
+from newscli.text import visible
+
+if TYPE_CHECKING:
+    from newscli.curation.filters import Filters
+    from newscli.curation.stories import Story
+    from newscli.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """The stories a view shows, the settings and reference time, and how many files failed."""
+
+    stories: list[Story]
+    settings: Settings
+    now: datetime
+    skipped: int
+
+
+def choose(paths: list[Path] | None, options: StoryOptions, choice: ConfigChoice) -> Chosen:
+    """Load the stories under ``paths`` and keep those the filter options select; each file
+    that could not be loaded is one line on stderr."""
+    from newscli.curation.filters import keep
+    from newscli.curation.stories import load_stories
+
+    now = _now(options.now)
+    filters = _filters(options, now)
+    settings = resolve_settings(choice).settings
+    stories, skipped = load_stories(paths or list(settings.roots), settings)
+    for item in skipped:
+        note(f"newscli: skipped {visible(item.path)}: {visible(item.reason)}")
+    if skipped:
+        note(f"{count(len(skipped), 'file')} skipped; `newscli lint` says why.")
+    return Chosen(keep(stories, filters), settings, now, len(skipped))
+
+
+def _moment(text: str | None, now: datetime, option: str) -> datetime | None:
+    from newscli.curation.filters import TimeError, parse_time
+
+    if text is None:
+        return None
+    try:
+        return parse_time(text, now)
+    except TimeError as error:
+        usage_error(f"{option}: {error}")
+
+
+def _filters(options: StoryOptions, now: datetime) -> Filters:
+    from newscli.curation.filters import Filters
+
+    return Filters(
+        topics=tuple(options.topic or ()),
+        provider=options.provider,
+        category=options.category,
+        type=options.type,
+        since=_moment(options.since, now, "--since"),
+        until=_moment(options.until, now, "--until"),
+        min_quality=options.min_quality,
+        published=None if options.all else not options.unpublished,
+    )
+
+
+def _now(text: str | None) -> datetime:
+    now = datetime.now(UTC)
+    return _moment(text, now, "--now") or now
+
+
+def _show(
+    rows: list[tuple[Story, float]], output_format: ViewFormat | None, ranked: bool, failed: bool
+) -> None:
+    from newscli.curation.views import write_rows
+
+    chosen = output_format or (ViewFormat.table if sys.stdout.isatty() else ViewFormat.tsv)
+    write_rows(rows, chosen.value, sys.stdout, ranked)
+    raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+@app.command("list")
+def list_stories(
+    paths: PathsArgument = None,
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    sort: Annotated[SortKey, typer.Option(help="The order (newest, best or A-Z first).")] = (
+        SortKey.date
+    ),
+    reverse: Annotated[bool, typer.Option("--reverse", help="The opposite order.")] = False,
+    limit: LimitOption = None,
+    now: NowOption = None,
+    output_format: FormatOption = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """One row per article: date, title, provider, topics, quality, heat, path."""
+    from newscli.curation.ranking import ranked
+
+    options = StoryOptions(
+        topic=topic,
+        provider=provider,
+        category=category,
+        type=type_,
+        since=since,
+        until=until,
+        min_quality=min_quality,
+        all=all_,
+        unpublished=unpublished,
+        now=now,
+    )
+    chosen = choose(paths, options, ConfigChoice(config=config, isolated=isolated))
+    rows = ranked(chosen.stories, sort.value, chosen.now, chosen.settings.gravity, reverse)
+    shown = rows[:limit] if limit is not None else rows
+    _show(shown, output_format, False, strict and chosen.skipped > 0)
+
+
+@app.command()
+def top(
+    paths: PathsArgument = None,
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    by: Annotated[RankKey, typer.Option(help="Rank by score, quality or heat.")] = RankKey.score,
+    limit: Annotated[int, typer.Option(min=0, help="How many stories.")] = 10,
+    now: NowOption = None,
+    output_format: FormatOption = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """The best published stories first, ranked by a score that falls as a story ages."""
+    from newscli.curation.ranking import ranked
+
+    options = StoryOptions(
+        topic=topic,
+        provider=provider,
+        category=category,
+        type=type_,
+        since=since,
+        until=until,
+        min_quality=min_quality,
+        all=all_,
+        unpublished=unpublished,
+        now=now,
+    )
+    chosen = choose(paths, options, ConfigChoice(config=config, isolated=isolated))
+    rows = ranked(chosen.stories, by.value, chosen.now, chosen.settings.gravity)
+    _show(rows[:limit], output_format, True, strict and chosen.skipped > 0)
+
+
+@app.command()
+def stats(
+    paths: PathsArgument = None,
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    now: NowOption = None,
+    output_format: Annotated[
+        StatsFormat, typer.Option("--output-format", help="table (bar charts) or json.")
+    ] = StatsFormat.table,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Counts by topic, provider, category and month, and the spread of quality and heat."""
+    from newscli.curation.stats import statistics, write_statistics
+
+    options = StoryOptions(
+        topic=topic,
+        provider=provider,
+        category=category,
+        type=type_,
+        since=since,
+        until=until,
+        min_quality=min_quality,
+        all=all_,
+        unpublished=unpublished,
+        now=now,
+    )
+    chosen = choose(paths, options, ConfigChoice(config=config, isolated=isolated))
+    write_statistics(statistics(chosen.stories), output_format.value, sys.stdout)
+    raise typer.Exit(ExitCode.FINDINGS if strict and chosen.skipped else ExitCode.OK)

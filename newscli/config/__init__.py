@@ -1,0 +1,1 @@
+"""Configuration: its keys, resolving the files into Settings, and showing the result."""

@@ -1,0 +1,231 @@
+"""Every configuration key: the Settings field it sets, how its value is read and checked, and
+its documentation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from newscli.findings import Severity
+from newscli.rules import RULES
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One configuration key: the Settings field it sets, how to read it, and its docs."""
+
+    name: str
+    field: str
+    expected: str
+    help: str
+    parse: Callable[[Any, Path], Any]
+
+
+def _strings(value: Any, base: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError
+    return tuple(value)
+
+
+def _codes(value: Any, base: Path) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for code in _strings(value, base))
+    for code in codes:
+        _check_code(code)
+    return tuple("NC" if code == "ALL" else code for code in codes)
+
+
+def _check_code(code: str) -> None:
+    if code != "ALL" and not any(rule.startswith(code) for rule in RULES):
+        raise ValueError(f"{code!r} is not a rule code or a prefix of one (see `newscli rules`)")
+
+
+def _paths(value: Any, base: Path) -> tuple[Path, ...]:
+    return tuple(base / item for item in _strings(value, base))
+
+
+def _path(value: Any, base: Path) -> Path:
+    if not isinstance(value, str) or not value:
+        raise TypeError
+    return base / value
+
+
+def _severities(value: Any, base: Path) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise TypeError
+    result = {}
+    for code, level in value.items():
+        _check_code(code.upper())
+        if level not in ("error", "warning"):
+            raise ValueError(f'the severity of {code} must be "error" or "warning"')
+        result[code.upper()] = Severity(level)
+    return result
+
+
+def _per_file(value: Any, base: Path) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise TypeError
+    return {pattern: _codes(codes, base) for pattern, codes in value.items()}
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def _duration(value: Any, base: Path) -> timedelta:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return timedelta(seconds=value)
+    match = re.fullmatch(r"(\d+)\s*([smhdw])", value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise TypeError
+    return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+
+
+_SIZES = {"": 1, "b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2}
+
+
+def _size(value: Any, base: Path) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = (
+        re.fullmatch(r"(\d+)\s*([a-z]*)", value.strip().lower()) if isinstance(value, str) else None
+    )
+    if match is None or match[2] not in _SIZES or int(match[1]) == 0:
+        raise TypeError
+    return int(match[1]) * _SIZES[match[2]]
+
+
+def _bounded(low: int, high: int) -> Callable[[Any, Path], int]:
+    def parse(value: Any, base: Path) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise TypeError
+        return value
+
+    return parse
+
+
+def _gravity(value: Any, base: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
+        raise TypeError
+    return float(value)
+
+
+_LIST = "a list of strings"
+_CODES = 'a list of rule codes or prefixes, such as ["NC3", "NC105"]'
+KEYS = {
+    key.name: key
+    for key in [
+        Key(
+            "roots",
+            "roots",
+            _LIST,
+            "Content roots: linted when no path is given, and compared for duplicate sourceUrls.",
+            _paths,
+        ),
+        Key(
+            "exclude",
+            "exclude",
+            _LIST,
+            "Globs of files and folders to skip. Without a `/`, a glob matches any part of a "
+            "path (`drafts`, `*.draft.md`); with one, the path from the configuration's folder.",
+            _strings,
+        ),
+        Key("select", "select", _CODES, "The rules to run.", _codes),
+        Key("extend-select", "extend_select", _CODES, "Rules to run besides `select`.", _codes),
+        Key(
+            "ignore",
+            "ignore",
+            _CODES,
+            "Rules not to run. The longest matching prefix among select and ignore decides; "
+            "ignore wins a tie.",
+            _codes,
+        ),
+        Key(
+            "severity",
+            "severity",
+            'a table of codes to "error" or "warning"',
+            'Severity per rule code or prefix, such as `{ NC302 = "error" }`.',
+            _severities,
+        ),
+        Key(
+            "per-file-ignores",
+            "per_file_ignores",
+            "a table of globs to lists of rule codes",
+            "Rules not to run on the files a glob matches.",
+            _per_file,
+        ),
+        Key(
+            "categories",
+            "categories",
+            _LIST,
+            "The allowed values of `category`.",
+            _strings,
+        ),
+        Key(
+            "types",
+            "types",
+            _LIST,
+            "The allowed values of `type`.",
+            _strings,
+        ),
+        Key(
+            "topics",
+            "topics",
+            _LIST,
+            "The topic vocabulary; empty means any topic is accepted.",
+            _strings,
+        ),
+        Key(
+            "tracking-parameters",
+            "tracking_parameters",
+            _LIST,
+            "Query parameters (globs) that are tracking parameters.",
+            _strings,
+        ),
+        Key(
+            "future-tolerance",
+            "future_tolerance",
+            'a duration such as "0s", "90m" or "2h"',
+            "How far in the future a date may be.",
+            _duration,
+        ),
+        Key(
+            "max-file-size",
+            "max_file_size",
+            'a size such as 1000000 or "10MB"',
+            "Files larger than this are not read (NC011).",
+            _size,
+        ),
+        Key(
+            "max-depth",
+            "max_depth",
+            "a whole number from 1 to 1000",
+            "How deep values may nest before a file is refused (NC010).",
+            _bounded(1, 1000),
+        ),
+        Key(
+            "max-values",
+            "max_values",
+            "a whole number from 1 to 10000000",
+            "How many values a front matter may hold before it is refused (NC012).",
+            _bounded(1, 10_000_000),
+        ),
+        Key(
+            "static-folder",
+            "static_folder",
+            "a folder path",
+            "The site's static folder: site-root image paths (`/assets/…`) must exist there and "
+            "have the width and height their files really have.",
+            _path,
+        ),
+        Key(
+            "gravity",
+            "gravity",
+            "a number above 0, at most 10",
+            "How fast a story loses rank as it ages in `newscli top` (see Ranking).",
+            _gravity,
+        ),
+    ]
+}

@@ -1,0 +1,1 @@
+"""The curation views: stories, filters, ranking, and the rows, tables and statistics shown."""

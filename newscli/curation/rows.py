@@ -1,0 +1,125 @@
+"""Story rows as data: the record of the json formats, the cells of a table, and the tsv, csv,
+json, jsonl and paths formats. Every string from an article is shown as data, with control
+characters made visible."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from newscli.curation.stories import Story
+from newscli.text import visible
+
+Row = tuple[Story, float]
+VERSION = 1
+FORMATS = ("table", "tsv", "csv", "json", "jsonl", "paths")
+
+
+def record(story: Story, score: float, rank: int | None = None) -> dict[str, Any]:
+    """A story as data: the documented, stable shape of the json and jsonl formats."""
+    data: dict[str, Any] = {} if rank is None else {"rank": rank}
+    data.update(
+        {
+            "date": story.published_at.isoformat() if story.published_at else None,
+            "title": story.title,
+            "provider": story.provider,
+            "domain": story.domain,
+            "topics": list(story.topics),
+            "category": story.category,
+            "type": story.type,
+            "quality": story.quality,
+            "heat": story.heat,
+            "published": story.published,
+            "sourceUrl": story.source_url,
+            "score": score,
+            "path": story.path,
+            "full_path": story.full_path,
+        }
+    )
+    return data
+
+
+def columns(ranked: bool) -> list[str]:
+    return [
+        *(["rank"] if ranked else []),
+        "date",
+        "title",
+        "provider",
+        "topics",
+        "quality",
+        "heat",
+        *(["score"] if ranked else []),
+        "path",
+    ]
+
+
+def cells(story: Story, score: float, rank: int | None) -> list[str]:
+    return [
+        *([] if rank is None else [str(rank)]),
+        story.published_at.date().isoformat() if story.published_at else "",
+        story.title,
+        story.provider or story.domain,
+        ", ".join(story.topics),
+        "" if story.quality is None else str(story.quality),
+        "" if story.heat is None else str(story.heat),
+        *([f"{score:.3g}"] if rank is not None else []),
+        story.path,
+    ]
+
+
+def tsv_escape(text: str) -> str:
+    """TSV that a reader can undo exactly: backslash doubled, then controls as escapes."""
+    return visible(text.replace("\\", "\\\\"))
+
+
+_TSV_ESCAPE = re.compile(r"\\(\\|t|n|r|x[0-9a-f]{2}|u[0-9a-f]{4})")
+_NAMED = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def tsv_unescape(text: str) -> str:
+    def undo(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return _NAMED.get(code) or chr(int(code[1:], 16))
+
+    return _TSV_ESCAPE.sub(undo, text)
+
+
+def ranks(rows: Sequence[Row], ranked: bool) -> list[int | None]:
+    return list(range(1, len(rows) + 1)) if ranked else [None] * len(rows)
+
+
+def write_tsv(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
+    out.write("\t".join(columns(ranked)) + "\n")
+    for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True):
+        out.write("\t".join(tsv_escape(cell) for cell in cells(story, score, rank)) + "\n")
+
+
+def write_csv(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns(ranked))
+    for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True):
+        writer.writerow([visible(cell) for cell in cells(story, score, rank)])
+
+
+def write_json(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
+    records = [
+        record(story, score, rank)
+        for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True)
+    ]
+    json.dump({"version": VERSION, "stories": records}, out, ensure_ascii=True, indent=2)
+    out.write("\n")
+
+
+def write_jsonl(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
+    for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True):
+        out.write(
+            json.dumps({"version": VERSION, **record(story, score, rank)}, ensure_ascii=True) + "\n"
+        )
+
+
+def write_paths(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
+    for story, _ in rows:
+        out.write(visible(story.path) + "\n")

@@ -1,0 +1,94 @@
+"""Stories: the row an article gives to the curation views, read with lint's own loader."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newscli.document.loader import read_document
+from newscli.document.model import Document
+from newscli.files.discovery import discover
+from newscli.rfc3339 import DateTimeError, parse_date_time
+from newscli.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One article as the curation views see it. Values of the wrong type are left empty, so
+    an article that breaks a rule is still listed (lint is the place for rule findings)."""
+
+    path: str
+    full_path: str
+    title: str
+    published_at: datetime | None
+    source_url: str
+    provider: str
+    domain: str
+    topics: tuple[str, ...]
+    category: str
+    type: str
+    quality: int | None
+    heat: int | None
+    published: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be loaded, and the first reason why."""
+
+    path: str
+    reason: str
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        return parse_date_time(value) if isinstance(value, str) else None
+    except DateTimeError:
+        return None
+
+
+def story_of(document: Document, path: Path) -> Story:
+    fields = document.fields
+    provider = fields.get("provider")
+    provider = provider if isinstance(provider, dict) else {}
+    topics = fields.get("topics")
+    return Story(
+        path=document.path,
+        full_path=os.path.abspath(path),
+        title=_text(fields.get("title")),
+        published_at=_when(fields.get("publishedDateTime")),
+        source_url=_text(fields.get("sourceUrl")),
+        provider=_text(provider.get("name")),
+        domain=_text(provider.get("domain")),
+        topics=tuple(t for t in topics if isinstance(t, str)) if isinstance(topics, list) else (),
+        category=_text(fields.get("category")),
+        type=_text(fields.get("type")),
+        quality=_number(fields.get("quality")),
+        heat=_number(fields.get("heat")),
+        published=fields.get("published") is True,
+    )
+
+
+def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story], list[Skipped]]:
+    """Every article among ``paths`` as a story, and the files that could not be loaded."""
+    stories, skipped = [], []
+    for path in discover(paths, settings.is_excluded):
+        document = read_document(path, settings)
+        if document.data is None:
+            reason = document.problems[0].message if document.problems else "it could not be loaded"
+            skipped.append(Skipped(document.path, reason))
+        else:
+            stories.append(story_of(document, path))
+    return stories, skipped

@@ -1,0 +1,25 @@
+"""Where an article gives its ``sourceUrl``: what the collection compares across files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newscli.document.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one article gives its ``sourceUrl``."""
+
+    url: str
+    path: str
+    line: int
+    column: int
+
+
+def source_of(document: Document) -> Source | None:
+    """The ``sourceUrl`` of a loaded article, if it has a text one."""
+    url = document.fields.get("sourceUrl")
+    if not isinstance(url, str) or not url.strip():
+        return None
+    return Source(url, document.path, *document.position("/sourceUrl"))

@@ -1,0 +1,1 @@
+"""Article files: discovery, git changes, bounded reads and atomic writes."""

@@ -1,0 +1,168 @@
+"""Checking one loaded document: the enabled rules' problems, placed in the file and stamped with
+their rule, then what the run keeps of the file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import Counter
+from collections.abc import Iterable
+
+from newscli.document.model import Document
+from newscli.document.source import source_of
+from newscli.findings import Finding, Problem
+from newscli.lint.results import FileResult
+from newscli.rules import RULES, Rule
+from newscli.rules.suppression import find_suppressions
+from newscli.settings import Settings
+
+PRECHECK_FROM = 50  # files: preparing the rules (compiling the schema) pays off from about here
+MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding counts the rest
+
+
+def enabled_rules(settings: Settings) -> list[Rule]:
+    return [rule for rule in RULES.values() if settings.is_enabled(rule.code)]
+
+
+def enabled_checks(settings: Settings) -> list[Rule]:
+    """The enabled rules that look at one document at a time."""
+    return [rule for rule in enabled_rules(settings) if rule.check is not None]
+
+
+def prepare(rules: Iterable[Rule]) -> None:
+    """Do the work rules want done once before many files (inherited by forked workers)."""
+    for rule in rules:
+        if rule.prepare is not None:
+            rule.prepare()
+
+
+def check_document(
+    document: Document, settings: Settings, checks: list[Rule] | None = None
+) -> list[Finding]:
+    """The findings of every enabled single-file rule on one loaded document, in order.
+
+    A value the loader already reported (a number too large to read) is not reported again
+    by the rules that look at values.
+    """
+    loaded = {id(problem) for problem in document.problems}
+    reported = {problem.pointer for problem in document.problems if problem.pointer}
+    findings = []
+    for rule in enabled_checks(settings) if checks is None else checks:
+        assert rule.check is not None
+        if rule.needs_data and document.data is None:
+            continue
+        for problem in rule.check(document, settings):
+            if id(problem) in loaded or problem.pointer not in reported:
+                finding = to_finding(document, _stamp(problem, rule), settings)
+                if not settings.ignored_in_file(document.path, finding.code):
+                    findings.append(finding)
+    return sorted(findings)
+
+
+def _stamp(problem: Problem, rule: Rule) -> Problem:
+    return problem if problem.code == rule.code else dataclasses.replace(problem, code=rule.code)
+
+
+def applies(problem: Problem, path: str, settings: Settings) -> bool:
+    """Whether a problem that the run made itself (not a check) is reported for ``path``."""
+    code = problem.code or ""
+    return settings.is_enabled(code) and not settings.ignored_in_file(path, code)
+
+
+def to_finding(document: Document, problem: Problem, settings: Settings) -> Finding:
+    """Place a problem in its file and stamp its rule's name and severity on it."""
+    assert problem.code is not None, "every problem names its rule"
+    rule = RULES[problem.code]
+    if problem.line is not None:
+        line, column = problem.line, problem.column or 1
+    else:
+        line, column = document.position(problem.pointer, problem.at_key)
+    severity = settings.severity_of(rule.code, rule.severity)
+    return Finding(
+        document.path,
+        line,
+        column,
+        rule.code,
+        rule.name,
+        severity,
+        problem.message,
+        problem.pointer,
+        problem.fix,
+    )
+
+
+def check_file(document: Document, settings: Settings, checks: list[Rule]) -> FileResult:
+    """Every single-file finding of a document, with what the run needs to finish it."""
+    return file_result(document, settings, check_document(document, settings, checks), checks)
+
+
+def file_result(
+    document: Document, settings: Settings, findings: list[Finding], checks: list[Rule]
+) -> FileResult:
+    """What the run keeps of a checked document, given its findings."""
+    suppressions, invalid = find_suppressions(document, RULES)
+    findings = findings + [
+        to_finding(document, problem, settings)
+        for problem in invalid
+        if applies(problem, document.path, settings)
+    ]
+    findings = _bounded(sorted(findings))
+    lines = {finding.line for finding in findings} | {s.line for s in suppressions}
+    return FileResult(
+        document.path,
+        findings,
+        source_of(document),
+        {line: document.source_line(line) for line in lines},
+        suppressions,
+        file_dependencies(document, settings, checks),
+        expiry(document, settings, checks),
+        Counter(document.tally),
+    )
+
+
+def _bounded(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_PER_RULE findings of each rule, then one that counts the rest, so that a
+    hostile file cannot flood the output."""
+    totals = Counter(finding.code for finding in findings)
+    shown: Counter[str] = Counter()
+    kept = []
+    for finding in findings:
+        shown[finding.code] += 1
+        if shown[finding.code] <= MAX_PER_RULE:
+            kept.append(finding)
+        if shown[finding.code] == MAX_PER_RULE and totals[finding.code] > MAX_PER_RULE:
+            rest = totals[finding.code] - MAX_PER_RULE
+            message = f"... and {rest:,} more {finding.code} findings in this file"
+            kept.append(dataclasses.replace(finding, message=message, fix=None))
+    return kept
+
+
+def file_dependencies(
+    document: Document, settings: Settings, checks: list[Rule]
+) -> tuple[tuple[str, int, int], ...]:
+    """The files besides the article that enabled rules read, with their size and mtime."""
+    paths = {
+        str(path): None
+        for rule in checks
+        if rule.files is not None and document.data is not None
+        for path in rule.files(document, settings)
+    }
+    stamps = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            stamps.append((path, info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamps.append((path, -1, -1))
+    return tuple(stamps)
+
+
+def expiry(document: Document, settings: Settings, checks: list[Rule]) -> float | None:
+    """The earliest moment at which an enabled rule's findings change by themselves."""
+    moments = [
+        moment.timestamp()
+        for rule in checks
+        if rule.expires is not None and document.data is not None
+        for moment in rule.expires(document, settings)
+    ]
+    return min(moments) if moments else None

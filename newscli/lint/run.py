@@ -1,0 +1,204 @@
+"""The lint run: check each file (from the cache, in workers, or fixing it first), then compare
+the collection and apply the suppression comments."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newscli.document.loader import parse_document, read_document
+from newscli.document.model import Document, split_lines
+from newscli.document.source import Source
+from newscli.files.discovery import discover, discover_names, display_path, locate
+from newscli.files.writing import RewriteError, write_atomically
+from newscli.lint.check import (
+    PRECHECK_FROM,
+    applies,
+    check_file,
+    enabled_checks,
+    enabled_rules,
+    file_result,
+    prepare,
+    to_finding,
+)
+from newscli.lint.collection import scan_source
+from newscli.lint.results import FileFix, FileResult, Fixer, LintReport
+from newscli.lint.results_cache import ResultsCache
+from newscli.lint.workers import check_paths
+from newscli.rules import Rule
+from newscli.rules.suppression import Suppression, apply_suppressions
+from newscli.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class StdinFile:
+    """Text read from standard input, linted as if it were the file at ``path``."""
+
+    path: Path
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Fixing:
+    """Fix each file before it is checked; ``write`` the results, or only report them."""
+
+    fixer: Fixer
+    write: bool
+
+
+@dataclass(slots=True)
+class _Run:
+    """What a lint run keeps while it runs: each file's result, then the collection's."""
+
+    settings: Settings
+    report: LintReport = field(default_factory=LintReport)
+    linted: set[str] = field(default_factory=set)
+    sources: list[Source] = field(default_factory=list)
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    excerpts: dict[str, dict[int, str]] = field(default_factory=dict)  # of suppressed files
+
+    def add(self, result: FileResult) -> None:
+        # Only files with findings are kept in the report: a run may see 100,000 files.
+        self.report.files += 1
+        self.report.tally.update(result.tally)
+        self.linted.add(result.path)
+        if result.findings:
+            self.report.findings[result.path] = list(result.findings)
+        for finding in result.findings:
+            self.report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
+        if result.suppressions:
+            self.suppressions[result.path] = result.suppressions
+            self.excerpts[result.path] = result.excerpts
+        if result.source is not None:
+            self.sources.append(result.source)
+
+    def finish(self, collection: Iterable[Source], rules: list[Rule]) -> LintReport:
+        findings = self.report.findings
+        sources = [*self.sources, *collection]
+        for rule in rules:
+            if rule.compare is None:
+                continue
+            for display, problem in rule.compare(sources, self.linted):
+                problem = dataclasses.replace(problem, code=rule.code)
+                if applies(problem, display, self.settings):
+                    finding = to_finding(Document(display, []), problem, self.settings)
+                    findings.setdefault(display, []).append(finding)
+                    findings[display].sort()
+                    self._excerpt(display, finding.line)
+        for display, suppressions in self.suppressions.items():
+            kept, unused = apply_suppressions(
+                findings.get(display, []), suppressions, self.settings, display
+            )
+            for problem in unused:
+                if applies(problem, display, self.settings):
+                    kept.append(to_finding(Document(display, []), problem, self.settings))
+                    self._excerpt(display, problem.line or 1)
+            findings[display] = sorted(kept)
+        self.report.findings = {path: found for path, found in findings.items() if found}
+        return self.report
+
+    def _excerpt(self, display: str, line: int) -> None:
+        known = self.excerpts.get(display, {})
+        text = known[line] if line in known else _source_line(display, line)
+        self.report.excerpts[(display, line)] = text
+
+
+def _source_line(display: str, line: int) -> str:
+    """A line of a file, read again: for the rare finding whose line was not kept."""
+    try:
+        text = Path(os.path.abspath(display)).read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = split_lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def lint(
+    paths: Iterable[Path],
+    settings: Settings,
+    *,
+    stdin: StdinFile | None = None,
+    fixing: Fixing | None = None,
+    jobs: int = 1,
+    cache: ResultsCache | None = None,
+) -> LintReport:
+    """Lint the article files among ``paths`` (and standard input, if given), comparing them
+    with every article under the content roots.
+
+    With ``fixing``, each file is fixed before it is checked, and written back if asked (never
+    standard input). ``jobs`` above 1 checks many files in worker processes; ``cache`` reuses
+    the results of files that have not changed. Neither changes the report, its order included.
+    """
+    paths = list(paths)
+    run = _Run(settings)
+    rules = enabled_rules(settings)
+    checks = enabled_checks(settings)
+    targets = discover(paths, settings.is_excluded)
+    located = locate(targets)
+    linted: set[str] = set()
+    if stdin is not None:
+        document = parse_document(display_path(stdin.path), stdin.content, settings)
+        if fixing is None:
+            run.add(check_file(document, settings, checks))
+        else:
+            run.add(_fix(None, document, settings, checks, fixing, run.report))
+        linted.add(os.path.abspath(stdin.path))
+    if fixing is not None:
+        if len(targets) >= PRECHECK_FROM:
+            prepare(checks)
+        for path, (_, display) in zip(targets, located, strict=True):
+            document = read_document(path, settings, display)
+            run.add(_fix(path, document, settings, checks, fixing, run.report))
+    else:
+        for result in check_paths(targets, located, settings, jobs, cache, run.report.tally):
+            run.add(result)
+    linted.update(absolute for absolute, _ in located)
+    collection = []
+    if any(rule.compare is not None for rule in rules):
+        # When the targets are the roots (a plain `newscli lint`), nothing else is left to scan.
+        same = paths == list(settings.roots)
+        others = [] if same else discover_names(settings.roots, settings.is_excluded)
+        for absolute, display in locate(others):
+            if absolute not in linted:
+                limit = settings.max_file_size
+                other = (
+                    cache.scanned(absolute, display, limit)
+                    if cache
+                    else scan_source(Path(absolute), display, limit)
+                )
+                if other is not None:
+                    collection.append(other)
+    if cache is not None:
+        cache.save()
+    return run.finish(collection, rules)
+
+
+def _fix(
+    path: Path | None,
+    document: Document,
+    settings: Settings,
+    checks: list[Rule],
+    fixing: Fixing,
+    report: LintReport,
+) -> FileResult:
+    """Fix one document, write it if asked, and give the result of the text that stands."""
+    outcome = fixing.fixer(document, settings, checks)
+    if outcome.refused:
+        failure = f"{document.path}: {outcome.refused}"
+        report.fixes.append(FileFix(document.path, document.text, document.text, 0, failure))
+    if outcome.new_bytes is None:
+        return file_result(outcome.document, settings, outcome.findings, checks)
+    if fixing.write:
+        if path is None:  # text from standard input has nowhere to be written back
+            return check_file(document, settings, checks)
+        try:
+            write_atomically(path, outcome.new_bytes, document.path)
+        except RewriteError as error:
+            report.fixes.append(FileFix(document.path, document.text, document.text, 0, str(error)))
+            return check_file(document, settings, checks)
+    fixed = FileFix(document.path, document.text, outcome.document.text, outcome.applied)
+    report.fixes.append(fixed)
+    return file_result(outcome.document, settings, outcome.findings, checks)

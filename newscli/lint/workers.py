@@ -1,0 +1,102 @@
+"""Checking many files: from the cache when they have not changed, in worker processes when
+there are enough of them to pay for starting the workers, and always in the order given."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newscli.document.loader import read_document
+from newscli.lint.check import PRECHECK_FROM, check_file, enabled_checks, prepare
+from newscli.lint.results import FileResult
+from newscli.lint.results_cache import ResultsCache
+from newscli.settings import Settings
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+FROM_CACHE = "from the results cache"
+WORKERS = "worker processes"
+
+FILES_PER_WORKER = 500  # below this, starting a worker costs more than it saves
+CHUNK = 200  # files a worker checks per task: large enough to keep messages few
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def check_paths(
+    paths: list[Path],
+    located: list[tuple[str, str]],
+    settings: Settings,
+    jobs: int,
+    cache: ResultsCache | None = None,
+    tally: Counter[str] | None = None,
+) -> Iterator[FileResult]:
+    """The result of each file, in the order of ``paths`` (``located`` gives each one's
+    absolute and displayed path). ``tally`` counts the files taken from the cache and the
+    worker processes started."""
+    tally = Counter() if tally is None else tally
+    results: dict[int, FileResult] = {}
+    todo: list[int] = []
+    for index, (absolute, display) in enumerate(located):
+        cached = cache.get(absolute, display) if cache else None
+        if cached is not None:
+            results[index] = cached
+            tally[FROM_CACHE] += 1
+        else:
+            todo.append(index)
+    workers = min(jobs, len(todo) // FILES_PER_WORKER)
+    use_precheck = len(todo) >= PRECHECK_FROM
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if use_precheck:
+            prepare(enabled_checks(settings))  # done once here, inherited by forked workers
+        tally[WORKERS] += workers
+        chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            batches = pool.map(
+                _check_chunk,
+                [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
+                [settings] * len(chunks),
+                [use_precheck] * len(chunks),
+            )
+            for chunk, batch in zip(chunks, batches, strict=True):
+                results.update(zip(chunk, batch, strict=True))
+    else:
+        checks = enabled_checks(settings)
+        if use_precheck:
+            prepare(checks)
+        for index in todo:
+            document = read_document(paths[index], settings, located[index][1])
+            results[index] = check_file(document, settings, checks)
+    for index, (absolute, _) in enumerate(located):
+        result = results.pop(index)
+        if cache is not None:
+            cache.put(absolute, result)  # a no-op for results that came from the cache
+        yield result
+
+
+def _check_chunk(
+    files: list[tuple[Path, str]], settings: Settings, use_precheck: bool
+) -> list[FileResult]:
+    checks = enabled_checks(settings)
+    if use_precheck:
+        prepare(checks)  # a no-op in a forked worker, which inherited the prepared rules
+    return [
+        check_file(read_document(path, settings, display), settings, checks)
+        for path, display in files
+    ]
+
+
+def _context() -> BaseContext:
+    # fork starts a worker in milliseconds and shares the loaded modules; elsewhere, spawn.
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -1,0 +1,1 @@
+"""Lint reports for people and machines: the output formats, the summary, the rule docs."""

@@ -1,0 +1,110 @@
+"""Findings for programs: JSON, JSON lines and SARIF, each with a documented, versioned shape."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from newscli import __version__
+from newscli.findings import Finding
+from newscli.lint.results import LintReport, summary_counts
+
+JSON_SCHEMA_VERSION = 1
+
+
+def finding_record(finding: Finding) -> dict[str, object]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "pointer": finding.pointer,
+        "fixable": finding.fixable,
+    }
+
+
+def write_json(report: LintReport, out: TextIO) -> None:
+    """One JSON object, documented in the README; ``version`` changes when its shape does."""
+    counts = summary_counts(report)
+    document = {
+        "version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "newscli", "version": __version__},
+        "summary": counts,
+        "findings": [finding_record(finding) for finding in report.all()],
+    }
+    # ASCII escapes keep every character of the data while nothing raw reaches a terminal.
+    json.dump(document, out, ensure_ascii=True, indent=2)
+    out.write("\n")
+
+
+def write_json_lines(report: LintReport, out: TextIO) -> None:
+    """One JSON object a finding, each carrying the format's version."""
+    for finding in report.all():
+        record = {"version": JSON_SCHEMA_VERSION, **finding_record(finding)}
+        out.write(json.dumps(record, ensure_ascii=True) + "\n")
+
+
+def write_sarif(report: LintReport, out: TextIO) -> None:
+    """SARIF 2.1.0, as GitHub code scanning reads it: every rule with its help, every result
+    with its region."""
+    from newscli.report.rule_docs import rule_markdown
+    from newscli.rules import RULES
+
+    index = {code: position for position, code in enumerate(RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.why},
+            "help": {"text": rule.why, "markdown": rule_markdown(rule)},
+            "defaultConfiguration": {"level": rule.severity.value},
+        }
+        for rule in RULES.values()
+    ]
+    results = [
+        {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": finding.severity.value,
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding.path)},
+                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                    }
+                }
+            ],
+        }
+        for finding in report.all()
+    ]
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newscli",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/newscli/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    json.dump(sarif, out, ensure_ascii=True, indent=2)
+    out.write("\n")
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote as percent_encode
+
+    return percent_encode(path.removeprefix("./"), safe="/")

@@ -1,0 +1,56 @@
+"""Rule documentation rendered from the registry: ``newscli rule CODE`` and docs/rules.md."""
+
+from __future__ import annotations
+
+from newscli.config.display import toml_value
+from newscli.rules import RULES, Example, Rule
+
+
+def _block(example: Example) -> str:
+    text = example.text
+    if example.encoding != "utf-8":
+        text = f"# saved as {example.encoding}\n{text}"
+    if example.note:
+        text = f"# {example.note}\n{text}"
+    if example.settings:
+        settings = ", ".join(
+            f"{key.replace('_', '-')} = {toml_value(value)}"
+            for key, value in example.settings.items()
+        )
+        text = f"# with the setting {settings}\n{text}"
+    return f"```yaml\n{text.rstrip()}\n```"
+
+
+def rule_markdown(rule: Rule, level: int = 1) -> str:
+    """One rule's page: what it does, why it matters, a bad and a good example."""
+    heading = "#" * level
+    fix = f"\n\n**Fix:** {rule.fix}." if rule.fix else ""
+    return (
+        f"{heading} {rule.code} {rule.name}\n\n"
+        f"Severity: **{rule.severity.value}** by default.\n\n"
+        f"{heading}# What it does\n\n{rule.summary}\n\n"
+        f"{heading}# Why is this bad?\n\n{rule.why}\n\n"
+        f"{heading}# Example\n\n{_block(rule.bad)}\n\n"
+        f"Use instead:\n\n{_block(rule.good)}{fix}\n"
+    )
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: the table of every rule, then each rule's page."""
+    rows = "\n".join(
+        f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} | {rule.severity.value} "
+        f"| {_cell(rule.summary)} |"
+        for rule in RULES.values()
+    )
+    pages = "\n".join(rule_markdown(rule, level=2) for rule in RULES.values())
+    return (
+        "# Rules\n\n"
+        "<!-- Generated from the rule registry by `newscli rules --output-format markdown`; "
+        "do not edit by hand. -->\n\n"
+        "| code | name | severity | what it flags |\n|---|---|---|---|\n"
+        f"{rows}\n\n{pages}"
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

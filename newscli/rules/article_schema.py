@@ -1,0 +1,279 @@
+"""The article's JSON Schema: where it is found, one compiled validator, errors in plain words.
+
+The schema is checked once per document; each rule it feeds keeps the kinds of error it stands
+for (``schema_check``).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newscli.document.edits import value_fix
+from newscli.document.model import Document, is_plain
+from newscli.document.pointers import escape_token, label
+from newscli.findings import Problem
+from newscli.text import closest, quote
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+SCHEMA_NAME = "article.schema.json"
+PRECHECK_TALLY = "accepted by the schema pre-check"
+
+
+class SchemaIssue(StrEnum):
+    MISSING_KEY = "missing-key"
+    WRONG_TYPE = "wrong-type"
+    OUT_OF_RANGE = "out-of-range"
+    EMPTY = "empty"
+    UNKNOWN_KEY = "unknown-key"
+    UNQUOTED = "unquoted"
+    MISSING_DEPENDENCY = "missing-dependency"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+}
+_YAML_TYPE_WORDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "no value (null)",
+}
+
+
+def schema_path() -> Path:
+    """The schema shipped inside the package, or the one in a source checkout."""
+    packaged = resources.files("newscli") / "schemas" / SCHEMA_NAME
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_NAME
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """The article schema as shipped, its local definitions inlined (see below)."""
+    raw = json.loads(schema_path().read_text(encoding="utf-8"))
+    flat: dict[str, Any] = _inline_definitions(raw, raw.get("$defs", {}))
+    flat.pop("$defs", None)
+    return flat
+
+
+@functools.cache
+def validator() -> Draft202012Validator:
+    """The validator of record, built once for the run (the schema itself is checked by the
+    tests, not on every run)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def _inline_definitions(node: Any, definitions: dict[str, Any]) -> Any:
+    """The schema with each local ``$ref`` to ``#/$defs/NAME`` replaced by that definition.
+
+    Resolving a reference costs python-jsonschema more than checking the value it names; the
+    article schema has no recursive definitions, so inlining them changes nothing it accepts.
+    """
+    if isinstance(node, list):
+        return [_inline_definitions(item, definitions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    reference = node.get("$ref")
+    if isinstance(reference, str) and reference.startswith("#/$defs/") and len(node) == 1:
+        return _inline_definitions(definitions[reference.removeprefix("#/$defs/")], definitions)
+    return {key: _inline_definitions(value, definitions) for key, value in node.items()}
+
+
+def _draft7(node: Any) -> Any:
+    """The same schema in draft-07 terms, which fastjsonschema compiles."""
+    if isinstance(node, list):
+        return [_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _draft7(value) for key, value in node.items() if key != "$schema"}
+    if "dependentRequired" in result:
+        result["dependencies"] = result.pop("dependentRequired")
+    return result
+
+
+@functools.cache
+def precheck() -> Callable[[Any], Any]:
+    """The schema compiled to Python by fastjsonschema: about twenty times faster than the
+    validator of record, and only ever used to skip it for documents it accepts."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(
+        {"$schema": "http://json-schema.org/draft-07/schema#", **_draft7(schema())}
+    )
+
+
+def passes_precheck(data: Any) -> bool:
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        precheck()(data)
+    except JsonSchemaException:
+        return False
+    return True
+
+
+def precheck_ready() -> bool:
+    """Whether the pre-check is compiled: a rule's ``prepare`` does it before many files."""
+    return precheck.cache_info().currsize > 0
+
+
+def schema_problems(document: Document) -> list[Problem]:
+    """The schema's findings about a loaded document, each with its kind and plain words;
+    computed once per document, whichever schema rule asks first.
+
+    Once the pre-check is compiled (worth it over many files), a document it accepts is not
+    given to the validator of record; every finding still comes from python-jsonschema.
+    """
+    found: list[Problem] | None = document.memo.get("schema")
+    if found is None:
+        found = document.memo["schema"] = list(_validate(document))
+    return found
+
+
+def _validate(document: Document) -> Iterator[Problem]:
+    if document.data is None:
+        return
+    if precheck_ready() and passes_precheck(document.data):
+        document.tally[PRECHECK_TALLY] += 1
+        return
+    for error in validator().iter_errors(document.data):
+        yield from _explain(error, document)
+
+
+def schema_check(kind: SchemaIssue) -> Callable[[Document, object], Iterator[Problem]]:
+    """The check of a rule that the schema feeds: its errors of one kind."""
+
+    def check(document: Document, settings: object) -> Iterator[Problem]:
+        return (problem for problem in schema_problems(document) if problem.kind == kind)
+
+    return check
+
+
+def _pointer(error: ValidationError) -> str:
+    return "".join(f"/{escape_token(str(part))}" for part in error.absolute_path)
+
+
+def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
+    # The attributes are typed loosely by jsonschema; here they are plain JSON data.
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    pointer = _pointer(error)
+    where = label(pointer)
+    keyword = error.validator
+    if keyword == "required":
+        # jsonschema raises one error per missing key, naming it only in its message.
+        name = ast.literal_eval(error.message.removesuffix(" is a required property"))
+        owner = f"{where} is" if pointer else "the article is"
+        yield Problem(
+            f"{owner} missing the required key `{name}`", pointer, kind=SchemaIssue.MISSING_KEY
+        )
+    elif keyword == "type":
+        yield _type_problem(error, pointer, document)
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        yield Problem(
+            f"`{where}` is {instance}; expected {_range(schema)}",
+            pointer,
+            kind=SchemaIssue.OUT_OF_RANGE,
+        )
+    elif keyword in ("minLength", "minItems"):
+        expected = "at least one item" if keyword == "minItems" else "some text"
+        yield Problem(f"`{where}` is empty; expected {expected}", pointer, kind=SchemaIssue.EMPTY)
+    elif keyword == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for key in instance:
+            if key not in known:
+                yield Problem(
+                    _unknown_key_message(key, known, where if pointer else ""),
+                    f"{pointer}/{escape_token(key)}",
+                    at_key=True,
+                    kind=SchemaIssue.UNKNOWN_KEY,
+                )
+    elif keyword == "dependentRequired":
+        for key, needed in value.items():
+            if key in instance and any(name not in instance for name in needed):
+                yield Problem(
+                    f"`{key}` is set but `{needed[0]}` is missing; the cache URL is "
+                    f"derived from `{needed[0]}`",
+                    f"{pointer}/{key}",
+                    at_key=True,
+                    kind=SchemaIssue.MISSING_DEPENDENCY,
+                )
+    else:
+        yield Problem(
+            f"`{where}`: {quote(error.message, 120)}", pointer, kind=SchemaIssue.WRONG_TYPE
+        )
+
+
+def _type_problem(error: ValidationError, pointer: str, document: Document) -> Problem:
+    where = label(pointer)
+    expected_types: Any = error.validator_value
+    if isinstance(expected_types, str):
+        expected_types = [expected_types]
+    expected = " or ".join(_TYPE_WORDS.get(name, name) for name in expected_types)
+    node = document.node(pointer)
+    if is_plain(node) and node.value == "":
+        return Problem(
+            f"`{where}` is empty; expected {expected}", pointer, kind=SchemaIssue.WRONG_TYPE
+        )
+    if "string" in expected_types and is_plain(node) and node.tag in _YAML_TYPE_WORDS:
+        found = _YAML_TYPE_WORDS[node.tag]
+        return Problem(
+            f"`{where}` {quote(node.value)} is read by YAML as {found} because it is not "
+            "quoted; quote it",
+            pointer,
+            kind=SchemaIssue.UNQUOTED,
+            fix=value_fix(document, pointer, node.value, style='"', safe=False),
+        )
+    return Problem(
+        f"`{where}` must be {expected}; found {_describe(error.instance)}",
+        pointer,
+        kind=SchemaIssue.WRONG_TYPE,
+    )
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {quote(str(value))}"
+    if isinstance(value, str):
+        return f"the text {quote(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _range(schema: dict[str, Any]) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"a whole number from {low} to {high}"
+    if low is not None:
+        return f"a whole number of at least {low}"
+    return f"a whole number of at most {high}"
+
+
+def _unknown_key_message(key: str, known: list[str], owner: str) -> str:
+    where = f" in {owner}" if owner else ""
+    message = f"unknown key {quote(key)}{where}"
+    guess = closest(key, known, cutoff=0.75)
+    return f"{message}; did you mean `{guess}`?" if guess else message
