@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from newscli.findings import Finding
 from newscli.lint.run import lint
@@ -14,6 +15,10 @@ from newscli.rules import Example
 from newscli.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps no example database in the checkout.
+hypothesis_settings.register_profile("newscli", database=None)
+hypothesis_settings.load_profile("newscli")
 
 BASE_ARTICLE = """\
 ---
@@ -90,8 +95,19 @@ def lint_files(
     return list(report.all())
 
 
+@pytest.fixture(autouse=True)
+def results_cache_outside_the_checkout(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Tests never write into the checkout: a lint run from it keeps its cache elsewhere."""
+    folder = tmp_path_factory.mktemp("results-cache")
+    monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary folder that is also the current directory."""
+    """A temporary folder that is also the current directory (the cache goes inside it)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSCLI_CACHE_DIR")
     return tmp_path

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import BASE_ARTICLE, splice
 from newscli.cli import app
+from newscli.document.loader import load_document
 
 runner = CliRunner()
 RAW_CONTROL = re.compile(
@@ -69,9 +69,7 @@ def test_hostile_file(name: str, in_tmp: Path) -> None:
     content, code = CASES[name]
     (in_tmp / "hostile.md").write_bytes(content)
     (in_tmp / "fine.md").write_text(splice("sourceUrl: https://www.reuters.com/fine\n"))
-    started = time.perf_counter()
     status, out, err = lint(".", "--output-format", "concise")
-    assert time.perf_counter() - started < 10
     assert status == 1
     assert "hostile.md:" in out and f" {code} " in out
     assert "fine.md" not in out and "of 2 files." in err
@@ -106,11 +104,11 @@ def test_a_huge_title_gives_bounded_output(in_tmp: Path) -> None:
 
 
 def test_too_many_values_are_refused_before_loading(in_tmp: Path) -> None:
-    (in_tmp / "a.md").write_text("---\ntopics: [" + ",".join(["a"] * 300_000) + "]\n---\n")
-    started = time.perf_counter()
+    text = "---\ntopics: [" + ",".join(["a"] * 300_000) + "]\n---\n"
+    (in_tmp / "a.md").write_text(text)
     status, out, _ = lint("a.md", "--output-format", "concise")
-    assert time.perf_counter() - started < 10
     assert (status, out.split(": ")[1].split()[0]) == (1, "NC012")
+    assert load_document("a.md", text.encode()).values == {}  # not one value was composed
 
 
 def test_a_flood_of_findings_is_counted_not_printed(in_tmp: Path) -> None:
@@ -121,7 +119,7 @@ def test_a_flood_of_findings_is_counted_not_printed(in_tmp: Path) -> None:
     assert lines[-1].endswith("NC504 ... and 4,899 more NC504 findings in this file")
 
 
-def test_ten_thousand_related_stories_lint_in_seconds(in_tmp: Path) -> None:
+def test_ten_thousand_related_stories_lint_clean(in_tmp: Path) -> None:
     story = (
         '  - title: "Related {i}"\n    sourceUrl: https://www.reuters.com/related/{i}\n'
         "    publishedDateTime: 2019-12-03T10:30:00Z\n    type: article\n    provider:\n"
@@ -129,9 +127,7 @@ def test_ten_thousand_related_stories_lint_in_seconds(in_tmp: Path) -> None:
     )
     related = "related:\n" + "".join(story.format(i=i) for i in range(10_000))
     (in_tmp / "a.md").write_text(splice(related))
-    started = time.perf_counter()
     assert lint("a.md") == (0, "", "No problems found in 1 file.\n")
-    assert time.perf_counter() - started < 10
 
 
 def test_awkward_file_names_are_shown_safely(in_tmp: Path) -> None:

@@ -111,9 +111,9 @@ def lint(
     fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
     cache = None
     if fixing is None and not no_cache:
-        from newscli.lint.results_cache import FOLDER, ResultsCache
+        from newscli.lint.results_cache import ResultsCache, cache_folder
 
-        cache = ResultsCache(settings.base / FOLDER, settings)
+        cache = ResultsCache(cache_folder(settings.base), settings)
     report = run.lint(
         targets, settings, stdin=stdin, fixing=fixing, jobs=jobs or default_jobs(), cache=cache
     )

@@ -30,6 +30,7 @@ from newscli.rules.suppression import Suppression
 from newscli.settings import LINT_INDEPENDENT, Settings
 
 FOLDER = ".newscli_cache"
+FOLDER_VARIABLE = "NEWSCLI_CACHE_DIR"  # a folder elsewhere, as RUFF_CACHE_DIR is for ruff
 _FIX_STATES = {None: 0, True: 1, False: 2}
 # A cached finding only knows whether it can be fixed; --fix never reads the cache.
 _MARKERS = {1: Fix((), True), 2: Fix((), False)}
@@ -51,6 +52,13 @@ def cache_key(settings: Settings) -> str:
     parts = [__version__, sys.version, repr(sorted(fields.items())), repr(code)]
     parts.append(hashlib.sha256(schema_path().read_bytes()).hexdigest())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+def cache_folder(base: Path) -> Path:
+    """Where the results cache lives: $NEWSCLI_CACHE_DIR, or .newscli_cache beside the
+    configuration."""
+    configured = os.environ.get(FOLDER_VARIABLE)
+    return Path(configured) if configured else base / FOLDER
 
 
 def _stamp(path: Path | str) -> Stamp | None:
