@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from newscli.findings import Finding
 from newscli.lint.run import lint
@@ -16,9 +18,10 @@ from newscli.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Hypothesis keeps no example database in the checkout.
+# Hypothesis keeps neither its example database nor its other files in the checkout.
 hypothesis_settings.register_profile("newscli", database=None)
 hypothesis_settings.load_profile("newscli")
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="newscli-hypothesis-"))
 
 BASE_ARTICLE = """\
 ---

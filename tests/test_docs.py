@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from newscli.cli import app
-from newscli.report.rule_docs import rules_markdown
-from newscli.rules import RULES
+from newscli.report.rule_docs import families_table, rules_markdown
+from newscli.rules import FAMILIES, RULES, suppression
 
 
 def test_docs_rules_md_is_generated_from_the_registry() -> None:
@@ -43,3 +43,30 @@ def test_the_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
         assert args[0] == "newscli"
         result = CliRunner().invoke(app, args[1:])
         assert result.stdout + result.stderr == shown, command
+
+
+def test_the_readme_table_of_rule_families_is_generated() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert families_table() in readme, "paste newscli.report.rule_docs.families_table() in README"
+
+
+def test_the_changelog_counts_every_rule() -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    codes = list(RULES)
+    assert f"with {len(RULES)} rules ({codes[0]}\u2013{codes[-1]})" in changelog
+
+
+def test_every_rule_is_in_one_family_and_every_place() -> None:
+    """A rule lives in its family's module; the registry, the docs and the README's table (made
+    from the families) all know it, it has both examples, and exactly one producer."""
+    docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    families = {rule.code: family for family in FAMILIES for rule in family.RULES}
+    assert sorted(families) == sorted(RULES), "a rule is in no family, or in two"
+    for code, rule in RULES.items():
+        assert f"## {code} {rule.name}" in docs
+        assert rule.bad.text and rule.good.text
+        producers = [rule.check is not None, rule.compare is not None]
+        if families[code] is suppression:
+            assert producers == [False, False]  # made by the suppression comments themselves
+        else:
+            assert producers.count(True) == 1, code

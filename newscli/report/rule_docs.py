@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscli.config.display import toml_value
-from newscli.rules import RULES, Example, Rule
+from newscli.rules import FAMILIES, RULES, Example, Rule
 
 
 def _block(example: Example) -> str:
@@ -54,3 +54,28 @@ def rules_markdown() -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+_EN_DASH = "\u2013"
+
+
+def families_table() -> str:
+    """The README's table of rule families: the codes of each, and what they cover."""
+    rows = [
+        f"| {_code_ranges([rule.code for rule in family.RULES])} | {family.COVERS} |"
+        for family in FAMILIES
+    ]
+    return "| codes | what they cover |\n|---|---|\n" + "\n".join(rows) + "\n"
+
+
+def _code_ranges(codes: list[str]) -> str:
+    """NC001, NC002, NC003, NC007 as NC001 to NC003 (joined by an en dash), NC007."""
+    numbers = sorted(int(code[2:]) for code in codes)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    names = [[f"NC{number:03d}" for number in (run[0], run[-1])] for run in runs]
+    return ", ".join(first if first == last else f"{first}{_EN_DASH}{last}" for first, last in names)

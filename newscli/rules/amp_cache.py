@@ -134,6 +134,10 @@ SOURCE_URL_IS_AMP_CACHE = Rule(
     fix="write the page the cache URL serves",
 )
 
+COVERS = (
+    "AMP Cache URLs: `cdnAmpUrl` is exactly what the AMP Cache derives "
+    "from `ampUrl`; no cache URL as `sourceUrl`"
+)
 RULES = [
     CDN_AMP_URL_MISMATCH,
     CDN_AMP_URL_WITHOUT_AMP_URL,

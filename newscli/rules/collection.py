@@ -49,4 +49,5 @@ DUPLICATE_SOURCE_URL = Rule(
     compare=duplicate_problems,
 )
 
+COVERS = "the collection: no two articles share a `sourceUrl`"
 RULES = [DUPLICATE_SOURCE_URL]

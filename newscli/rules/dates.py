@@ -77,4 +77,5 @@ DATE_IN_FUTURE = Rule(
     expires=future_dates,
 )
 
+COVERS = "dates: RFC 3339 with an offset, as written; never in the future"
 RULES = [INVALID_DATE_TIME, DATE_IN_FUTURE]

@@ -148,4 +148,5 @@ IMAGE_FILE_SIZE_MISMATCH = Rule(
     files=site_image_files,
 )
 
+COVERS = "images: sizes in file names, and the files of the static folder"
 RULES = [IMAGE_SIZE_MISMATCH, IMAGE_FILE_MISSING, IMAGE_FILE_SIZE_MISMATCH]

@@ -222,6 +222,7 @@ INVALID_PROVIDER_DOMAIN = Rule(
     check=check_provider_domains,
 )
 
+COVERS = "URLs: well formed, https, no tracking parameters, on the provider's domain"
 RULES = [
     INVALID_URL,
     INSECURE_SOURCE_URL,

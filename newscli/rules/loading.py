@@ -168,6 +168,10 @@ UNREADABLE_FILE = Rule(
     needs_data=False,
 )
 
+COVERS = (
+    "the file and its YAML: encoding, front matter block, syntax, "
+    "duplicate keys, tabs, aliases, tags, nesting, size"
+)
 RULES = [
     NOT_UTF8,
     MISSING_FRONT_MATTER,

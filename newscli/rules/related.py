@@ -44,4 +44,5 @@ RELATED_IS_SELF = Rule(
 )
 
 
+COVERS = "related stories: never the article itself"
 RULES = [RELATED_IS_SELF]

@@ -53,4 +53,5 @@ INVALID_SECURED = Rule(
 )
 
 
+COVERS = "`secured`: a base64 ciphertext and its IV"
 RULES = [INVALID_SECURED]

@@ -166,6 +166,7 @@ VALUE_NEEDS_QUOTES = Rule(
     fix="quote the value (unsafe: its type changes from a date to text)",
 )
 
+COVERS = "the shape: required keys, types, ranges, empty values, unknown keys, YAML 1.1 surprises"
 RULES = [
     MISSING_KEY,
     WRONG_TYPE,

@@ -35,6 +35,7 @@ INVALID_SUPPRESSION = Rule(
     Example("quality: 15  # the editor's rating\n"),
 )
 
+COVERS = "suppression comments: unused or malformed"
 RULES = [UNUSED_SUPPRESSION, INVALID_SUPPRESSION]
 _ABOUT_SUPPRESSIONS = (UNUSED_SUPPRESSION.code, INVALID_SUPPRESSION.code)
 # A YAML comment starts at a # that opens the line or follows white space.

@@ -71,4 +71,5 @@ CONTROL_CHARACTER = Rule(
 )
 
 
+COVERS = "titles: no stray white space, no control characters"
 RULES = [TITLE_WHITESPACE, CONTROL_CHARACTER]

@@ -120,4 +120,5 @@ DUPLICATE_TOPIC = Rule(
 )
 
 
+COVERS = "vocabularies: categories, types and topics"
 RULES = [UNKNOWN_CATEGORY, UNKNOWN_TYPE, UNKNOWN_TOPIC, DUPLICATE_TOPIC]
