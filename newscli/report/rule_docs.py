@@ -78,4 +78,4 @@ def _code_ranges(codes: list[str]) -> str:
         else:
             runs.append([number])
     names = [[f"NC{number:03d}" for number in (run[0], run[-1])] for run in runs]
-    return ", ".join(first if first == last else f"{first}{_EN_DASH}{last}" for first, last in names)
+    return ", ".join(a if a == b else f"{a}{_EN_DASH}{b}" for a, b in names)
