@@ -64,7 +64,7 @@ def _walk(node: ast.AST) -> Iterator[ast.AST]:
 
 def imports(path: Path) -> set[str]:
     """The newscli modules a file imports when it runs, at module level or inside functions."""
-    found = set()
+    found: set[str] = set()
     for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         names: list[str] = []
         if isinstance(node, ast.Import):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,11 @@ from typer.testing import CliRunner
 from conftest import BASE_ARTICLE, splice
 from newscli.cli import app
 from newscli.document.loader import load_document
-from newscli.rules.article_schema import passes_precheck, validator
+from newscli.document.model import Document
+from newscli.findings import Problem
+from newscli.rules import RULES
+from newscli.rules.article_schema import passes_precheck, precheck, validator
+from newscli.settings import Settings
 
 runner = CliRunner()
 
@@ -104,6 +110,64 @@ def test_worker_processes_give_the_serial_report(in_tmp: Path) -> None:
     parallel = lint("--no-cache", "--jobs", "2")
     assert parallel == serial
     assert serial[1].count("NC601") == 200 and serial[1].count("NC103") == 12
+    shown = lint("--no-cache", "--jobs", "2", "--verbose")
+    assert shown[1] == serial[1]
+    assert "worker processes: 2" in shown[2]  # the pool really started
+    assert "worker processes" not in lint("--no-cache", "--jobs", "1", "--verbose")[2]
+
+
+def work(stderr: str) -> str:
+    """The line --verbose adds: what the run did besides finding problems."""
+    return next(line for line in stderr.splitlines() if " checked; " in line)
+
+
+def test_a_warm_run_takes_every_unchanged_file_from_the_cache(in_tmp: Path) -> None:
+    for index in range(3):
+        (in_tmp / f"a{index}.md").write_text(article(index))
+    assert "from the results cache" not in work(lint("--verbose")[2])
+    assert work(lint("--verbose")[2]) == "newscli: 3 files checked; from the results cache: 3"
+    (in_tmp / "a1.md").write_text(article(1, "quality: 15\n"))
+    assert "from the results cache: 2" in work(lint("--verbose")[2])
+
+
+def test_many_files_pass_the_schema_precheck_instead_of_the_validator(in_tmp: Path) -> None:
+    precheck.cache_clear()  # as in a new process: only a run over many files compiles it
+    for index in range(60):
+        fragment = "quality: 150\n" if index == 7 else ""
+        (in_tmp / f"a{index:02d}.md").write_text(article(index, fragment))
+    status, out, err = lint("--no-cache", "--jobs", "1", "--verbose")
+    assert status == 1 and out.count("NC103") == 1  # the validator still explains the one error
+    assert "accepted by the schema pre-check: 59" in work(err)
+
+
+def test_verbose_works_before_and_after_the_command(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(article(1))
+    after = runner.invoke(app, ["lint", "--no-cache", "--verbose"])
+    before = runner.invoke(app, ["--verbose", "lint", "--no-cache"])
+    assert work(after.stderr) == work(before.stderr)
+    assert work(after.stderr).startswith("newscli: 1 file checked; ")
+    assert " checked; " not in runner.invoke(app, ["lint", "--no-cache"]).stderr
+
+
+def test_lint_fix_checks_a_file_once_and_once_after_each_pass(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    rule = RULES["NC505"]
+    assert rule.check is not None
+    original = rule.check
+
+    def counted(document: Document, options: Settings) -> Iterable[Problem]:
+        calls.append(document.path)
+        return original(document, options)
+
+    monkeypatch.setitem(RULES, "NC505", dataclasses.replace(rule, check=counted))
+    (in_tmp / "clean.md").write_text(article(1))
+    (in_tmp / "fixable.md").write_text(article(2, 'title: " Markets rally"\n'))
+    result = runner.invoke(app, ["lint", "--fix", "clean.md", "fixable.md"])
+    assert result.exit_code == 0
+    assert (in_tmp / "fixable.md").read_text() == article(2, 'title: "Markets rally"\n')
+    assert calls == ["clean.md", "fixable.md", "fixable.md"]
 
 
 FIELDS: dict[str, Any] = {

@@ -7,6 +7,7 @@ import io
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -90,7 +91,7 @@ def test_parse_time_refuses_what_it_cannot_read(text: str) -> None:
         (Filters(min_quality=1), {"quality": None}, False),
     ],
 )
-def test_filters(filters: Filters, fields: dict[str, object], kept: bool) -> None:
+def test_filters(filters: Filters, fields: dict[str, Any], kept: bool) -> None:
     assert matches(story(**fields), filters) is kept
 
 

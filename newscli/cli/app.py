@@ -38,6 +38,7 @@ def callback(
     verbose: VerboseOption = False,
 ) -> None:
     """Lint, curate and repair a newsroom's Markdown articles."""
+    verbosity.verbose = verbose  # a command's own --verbose, parsed after this, may set it too
 
 
 def main() -> None:
