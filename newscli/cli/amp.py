@@ -11,7 +11,7 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import count, note, resolve_settings
-from newscli.cli.options import ConfigChoice, ConfigOption, IsolatedOption, VerboseOption
+from newscli.cli.options import ConfigChoice, VerboseOption, with_config
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 @app.command()
+@with_config
 def amp(
     paths: Annotated[
         list[str] | None,
@@ -28,6 +29,7 @@ def amp(
             "URLs (or none, to read one a line from stdin) to print their AMP Cache URLs."
         ),
     ] = None,
+    *,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the changes as a diff.")] = False,
     check: Annotated[
@@ -36,8 +38,7 @@ def amp(
     drop: Annotated[
         bool, typer.Option("--drop", help="Remove ampUrl and cdnAmpUrl instead.")
     ] = False,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
+    choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
     """Derive each cdnAmpUrl from its ampUrl, decode AMP Cache source URLs, or --drop AMP links.
@@ -49,7 +50,7 @@ def amp(
     from newscli.fix.amp_plan import repair_files
     from newscli.fix.diff import unified_diff
 
-    settings = resolve_settings(ConfigChoice(config=config, isolated=isolated)).settings
+    settings = resolve_settings(choice).settings
     targets = [Path(path) for path in paths] if paths else list(settings.roots)
     changed = failed = 0
     for path, result in repair_files(targets, settings, drop):

@@ -11,7 +11,7 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import resolve_settings
-from newscli.cli.options import ConfigChoice, ConfigOption, IsolatedOption, VerboseOption
+from newscli.cli.options import ConfigChoice, VerboseOption, with_config
 from newscli.text import visible
 
 
@@ -21,18 +21,19 @@ class ConfigFormat(StrEnum):
 
 
 @app.command("config")
+@with_config
 def show_config(
+    *,
     output_format: Annotated[
         ConfigFormat, typer.Option("--output-format", help="text or json.")
     ] = ConfigFormat.text,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
+    choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
     """Print the resolved settings and where each came from."""
     from newscli.config.display import describe
 
-    resolved = resolve_settings(ConfigChoice(config=config, isolated=isolated))
+    resolved = resolve_settings(choice)
     rows = describe(resolved)
     if output_format is ConfigFormat.json:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=True) + "\n")

@@ -13,10 +13,9 @@ from newscli.cli.app import app
 from newscli.cli.common import codes, count, note, resolve_settings, usage_error
 from newscli.cli.options import (
     ConfigChoice,
-    ConfigOption,
-    IsolatedOption,
     VerboseOption,
     verbosity,
+    with_config,
 )
 from newscli.text import visible
 
@@ -37,11 +36,13 @@ class LintFormat(StrEnum):
 
 
 @app.command()
+@with_config
 def lint(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Article files or folders (default: the content roots); - for stdin."),
     ] = None,
+    *,
     output_format: Annotated[
         LintFormat, typer.Option("--output-format", help="How to print findings.")
     ] = LintFormat.full,
@@ -79,8 +80,7 @@ def lint(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print the fixes as a diff instead of writing them.")
     ] = False,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
+    choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
     """Check article files against the article format; --fix repairs what can be repaired."""
@@ -96,7 +96,7 @@ def lint(
         "exclude": exclude,
         "roots": [str(path) for path in root] if root else None,
     }
-    settings = resolve_settings(ConfigChoice(config=config, isolated=isolated), overrides).settings
+    settings = resolve_settings(choice, overrides).settings
     targets = [path for path in paths or [] if str(path) != "-"]
     stdin = None
     if paths and len(targets) < len(paths):

@@ -3,10 +3,13 @@ story filters of list, top and stats, and --verbose, which works anywhere on the
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,6 +50,42 @@ class ConfigChoice:
 
     config: Path | None = None
     isolated: bool = False
+
+
+def config_options(config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
+    """The options that make a ConfigChoice, declared once for every command."""
+
+
+Command = Callable[..., None]
+
+
+def grouped(
+    parameter: str, build: Callable[..., Any], declared: Callable[..., None]
+) -> Callable[[Command], Command]:
+    """Give a command the options ``declared`` lists, in the place of its keyword-only
+    ``parameter``, which receives one value built from them (``build(**options)``). A trailing
+    underscore, which keeps a name such as ``type_`` off a builtin, is dropped from the field."""
+    extra = list(inspect.signature(declared, eval_str=True).parameters.values())
+    names = {option.name: option.name.rstrip("_") for option in extra}
+
+    def decorate(command: Command) -> Command:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())
+        at = [option.name for option in own].index(parameter)
+        options = [
+            option.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for option in [*own[:at], *extra, *own[at + 1 :]]
+        ]
+
+        @functools.wraps(command)
+        def run(**values: Any) -> None:
+            group = build(**{names[name]: values.pop(name) for name in names})
+            command(**values, **{parameter: group})
+
+        run.__signature__ = inspect.Signature(options)  # type: ignore[attr-defined]
+        run.__annotations__ = {option.name: option.annotation for option in options}
+        return run
+
+    return decorate
 
 
 class ViewFormat(StrEnum):
@@ -123,3 +162,22 @@ class StoryOptions:
     all: bool = False
     unpublished: bool = False
     now: str | None = None
+
+
+def story_options(
+    topic: TopicOption = None,
+    provider: ProviderOption = None,
+    category: CategoryOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_quality: MinQualityOption = None,
+    all_: AllOption = False,
+    unpublished: UnpublishedOption = False,
+    now: NowOption = None,
+) -> None:
+    """The options that make a StoryOptions, declared once for list, top and stats."""
+
+
+with_config = grouped("choice", ConfigChoice, config_options)
+with_story_options = grouped("options", StoryOptions, story_options)

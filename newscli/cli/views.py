@@ -13,29 +13,19 @@ import typer
 from newscli.cli.app import app
 from newscli.cli.common import count, note, resolve_settings, usage_error
 from newscli.cli.options import (
-    AllOption,
-    CategoryOption,
     ConfigChoice,
-    ConfigOption,
     FormatOption,
-    IsolatedOption,
     LimitOption,
-    MinQualityOption,
-    NowOption,
     PathsArgument,
-    ProviderOption,
     RankKey,
-    SinceOption,
     SortKey,
     StatsFormat,
     StoryOptions,
     StrictOption,
-    TopicOption,
-    TypeOption,
-    UnpublishedOption,
-    UntilOption,
     VerboseOption,
     ViewFormat,
+    with_config,
+    with_story_options,
 )
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
@@ -115,127 +105,70 @@ def _show(
 
 
 @app.command("list")
+@with_story_options
+@with_config
 def list_stories(
     paths: PathsArgument = None,
-    topic: TopicOption = None,
-    provider: ProviderOption = None,
-    category: CategoryOption = None,
-    type_: TypeOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_quality: MinQualityOption = None,
-    all_: AllOption = False,
-    unpublished: UnpublishedOption = False,
+    *,
+    options: StoryOptions,
     sort: Annotated[SortKey, typer.Option(help="The order (newest, best or A-Z first).")] = (
         SortKey.date
     ),
     reverse: Annotated[bool, typer.Option("--reverse", help="The opposite order.")] = False,
     limit: LimitOption = None,
-    now: NowOption = None,
     output_format: FormatOption = None,
     strict: StrictOption = False,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
+    choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
     """One row per article: date, title, provider, topics, quality, heat, path."""
     from newscli.curation.ranking import ranked
 
-    options = StoryOptions(
-        topic=topic,
-        provider=provider,
-        category=category,
-        type=type_,
-        since=since,
-        until=until,
-        min_quality=min_quality,
-        all=all_,
-        unpublished=unpublished,
-        now=now,
-    )
-    chosen = choose(paths, options, ConfigChoice(config=config, isolated=isolated))
+    chosen = choose(paths, options, choice)
     rows = ranked(chosen.stories, sort.value, chosen.now, chosen.settings.gravity, reverse)
     shown = rows[:limit] if limit is not None else rows
     _show(shown, output_format, False, strict and chosen.skipped > 0)
 
 
 @app.command()
+@with_story_options
+@with_config
 def top(
     paths: PathsArgument = None,
-    topic: TopicOption = None,
-    provider: ProviderOption = None,
-    category: CategoryOption = None,
-    type_: TypeOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_quality: MinQualityOption = None,
-    all_: AllOption = False,
-    unpublished: UnpublishedOption = False,
+    *,
+    options: StoryOptions,
     by: Annotated[RankKey, typer.Option(help="Rank by score, quality or heat.")] = RankKey.score,
     limit: Annotated[int, typer.Option(min=0, help="How many stories.")] = 10,
-    now: NowOption = None,
     output_format: FormatOption = None,
     strict: StrictOption = False,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
+    choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
     """The best published stories first, ranked by a score that falls as a story ages."""
     from newscli.curation.ranking import ranked
 
-    options = StoryOptions(
-        topic=topic,
-        provider=provider,
-        category=category,
-        type=type_,
-        since=since,
-        until=until,
-        min_quality=min_quality,
-        all=all_,
-        unpublished=unpublished,
-        now=now,
-    )
-    chosen = choose(paths, options, ConfigChoice(config=config, isolated=isolated))
+    chosen = choose(paths, options, choice)
     rows = ranked(chosen.stories, by.value, chosen.now, chosen.settings.gravity)
     _show(rows[:limit], output_format, True, strict and chosen.skipped > 0)
 
 
 @app.command()
+@with_story_options
+@with_config
 def stats(
     paths: PathsArgument = None,
-    topic: TopicOption = None,
-    provider: ProviderOption = None,
-    category: CategoryOption = None,
-    type_: TypeOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_quality: MinQualityOption = None,
-    all_: AllOption = False,
-    unpublished: UnpublishedOption = False,
-    now: NowOption = None,
+    *,
+    options: StoryOptions,
     output_format: Annotated[
         StatsFormat, typer.Option("--output-format", help="table (bar charts) or json.")
     ] = StatsFormat.table,
     strict: StrictOption = False,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
+    choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
     """Counts by topic, provider, category and month, and the spread of quality and heat."""
     from newscli.curation.stats import statistics, write_statistics
 
-    options = StoryOptions(
-        topic=topic,
-        provider=provider,
-        category=category,
-        type=type_,
-        since=since,
-        until=until,
-        min_quality=min_quality,
-        all=all_,
-        unpublished=unpublished,
-        now=now,
-    )
-    chosen = choose(paths, options, ConfigChoice(config=config, isolated=isolated))
+    chosen = choose(paths, options, choice)
     write_statistics(statistics(chosen.stories), output_format.value, sys.stdout)
     raise typer.Exit(ExitCode.FINDINGS if strict and chosen.skipped else ExitCode.OK)
