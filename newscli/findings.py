@@ -42,7 +42,9 @@ class Problem:
     at_key: bool = False
     line: int | None = None
     column: int | None = None
-    code: str | None = None  # stamped by the engine from the rule whose check yielded it
+    # The rule: stamped by the engine on what a check yields; the suppression comments, which no
+    # check looks at, name their two rules themselves.
+    code: str | None = None
     fix: Fix | None = None
     # What a producer that feeds several rules found (a loading or schema problem); each of
     # those rules keeps the kinds it stands for.

@@ -179,3 +179,23 @@ def test_internal_errors_are_one_line_and_exit_2(
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert err == "newscli: internal error: disk on fire (rerun with --verbose for details)\n"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_verbose_shows_the_traceback_of_an_internal_error_wherever_it_stands(
+    where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(*args: object, **options: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("newscli.lint.run.lint", explode)
+    line = ["--verbose", "lint", "."] if where == "before" else ["lint", ".", "--verbose"]
+    monkeypatch.setattr(sys, "argv", ["newscli", *line])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and 'RuntimeError("disk on fire")' in err
+    assert err.endswith(
+        "newscli: internal error: disk on fire (rerun with --verbose for details)\n"
+    )
