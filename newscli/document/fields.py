@@ -1,4 +1,4 @@
-"""Where things sit in an article's data: stories, images, and how to name a location."""
+"""Walking an article's data: the article and its related stories, their images and texts."""
 
 from __future__ import annotations
 
