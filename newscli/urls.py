@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
+
 _URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<authority>[^/?#]*)(?P<rest>.*)", re.S)
 _ASCII_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 _FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
@@ -41,7 +43,12 @@ class SplitUrl:
 
     @property
     def has_default_port(self) -> bool:
-        return self.port is None or self.port == "" or self.port == DEFAULT_PORTS.get(self.scheme)
+        """No port, an empty one, or the scheme's own, however written (``:00443`` is 443, as
+        the WHATWG URL parser reads it)."""
+        if not self.port:
+            return True
+        default = DEFAULT_PORTS.get(self.scheme)
+        return default is not None and self.port.isascii() and int(self.port) == int(default)
 
 
 def split_url(text: str) -> SplitUrl:
@@ -136,6 +143,57 @@ def is_within_domain(host: str, domain: str) -> bool:
     return host_ascii == domain_ascii or host_ascii.endswith("." + domain_ascii)
 
 
+# What RFC 3986 allows unescaped after the authority: unreserved, sub-delims, ":", "@", "/",
+# "?", "#" and "%" opening an escape. Non-ASCII stays allowed, as RFC 3987 (IRIs) allows it.
+_ALLOWED_ASCII = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?#%"
+)
+_VALID_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def unescaped_characters(rest: str) -> list[str]:
+    """The characters of a URL's path, query and fragment that must be percent-encoded:
+    those RFC 3986 does not allow there, a second ``#``, and a ``%`` that opens no valid
+    escape (``%6G``, ``%A``, a lone ``%``), each once, in order."""
+    fragment_at = rest.find("#")
+    found = (char for index, char in enumerate(rest) if _must_escape(rest, index, fragment_at))
+    return list(dict.fromkeys(found))
+
+
+def percent_encoded(text: str) -> str:
+    """``text`` (a URL, or a site-root path) with each character that must be escaped after
+    the authority percent-encoded; valid escapes and every other character stay as written."""
+    try:
+        rest = split_url(text).rest
+    except UrlError:
+        rest = text
+    fragment_at = rest.find("#")
+    encoded = "".join(
+        f"%{ord(char):02X}" if _must_escape(rest, index, fragment_at) else char
+        for index, char in enumerate(rest)
+    )
+    return text[: len(text) - len(rest)] + encoded
+
+
+def _must_escape(rest: str, index: int, fragment_at: int) -> bool:
+    char = rest[index]
+    if char.isascii() and char not in _ALLOWED_ASCII:
+        return True
+    if char == "#":
+        return index > fragment_at
+    return char == "%" and not _VALID_ESCAPE.match(rest, index)
+
+
+def _as_uri(iri: str) -> str:
+    """An IRI mapped to a URI as RFC 3987 section 3.1 does: non-ASCII as UTF-8 escapes."""
+    if iri.isascii():
+        return iri
+    return "".join(
+        char if char.isascii() else "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+        for char in iri
+    )
+
+
 @functools.lru_cache(maxsize=4096)  # several rules ask about the same URL of a document
 def url_problem(text: str) -> str | None:
     """What makes ``text`` unusable as an article URL, or None."""
@@ -149,4 +207,22 @@ def url_problem(text: str) -> str | None:
         return f"uses the scheme {url.scheme}:; expected https"
     if url.userinfo is not None:
         return "contains a user name or password"
-    return host_problem(url.host)
+    problem = host_problem(url.host)
+    if problem:
+        return problem
+    # rfc3986-validator is the judge of the syntax; IRIs are mapped to URIs for it first.
+    if validate_rfc3986(_as_uri(text), rule="URI"):
+        return None
+    return unescaped_problem(url.rest) or "is not a valid URL (RFC 3986)"
+
+
+def unescaped_problem(rest: str) -> str | None:
+    """What is unescaped in a URL's path, query and fragment, in words, or None."""
+    unescaped = unescaped_characters(rest)
+    characters = [char for char in unescaped if char != "%"]
+    problems = []
+    if characters:
+        problems.append(f"holds characters a URL must percent-encode: {' '.join(characters)}")
+    if "%" in unescaped:
+        problems.append("has a % that does not start an escape such as %20")
+    return "; ".join(problems) or None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from newscli.document.edits import value_fix
 from newscli.document.fields import text_fields
 from newscli.document.model import Document
 from newscli.document.pointers import label
@@ -26,7 +27,8 @@ def check_date_times(document: Document, settings: Settings) -> Iterator[Problem
         try:
             parse_date_time(text)
         except DateTimeError as error:
-            yield Problem(f"`{label(pointer)}` {quote(text)} {error}", pointer)
+            fix = value_fix(document, pointer, error.corrected) if error.corrected else None
+            yield Problem(f"`{label(pointer)}` {quote(text)} {error}", pointer, fix=fix)
 
 
 INVALID_DATE_TIME = Rule(
@@ -36,10 +38,15 @@ INVALID_DATE_TIME = Rule(
     "A date is not an RFC 3339 date-time with an offset.",
     "Without an offset (`Z` or `+02:00`) a time means a different moment in every time zone, "
     "so the ordering of stories depends on where the site is built. The check reads the text "
-    "as written, whether or not it is quoted.",
+    "as written, whether or not it is quoted, character for character as RFC 3339 section 5.6 "
+    "(with its errata) defines it: ASCII digits, `T` and `Z` in either case, a leap second only "
+    "at 23:59:60 UTC. A space between the date and the time, which RFC 3339 leaves to "
+    "applications, is refused, as the article's JSON Schema (`format: date-time`) refuses it; "
+    "the fix writes the `T`.",
     Example("publishedDateTime: 2024-05-14 09:30:00\n"),
     Example("publishedDateTime: 2024-05-14T09:30:00+02:00\n"),
     check=check_date_times,
+    fix="write a T between the date and the time",
 )
 
 

@@ -10,7 +10,7 @@ from newscli.document.edits import value_fix
 from newscli.document.fields import each_article, images, text_fields
 from newscli.document.model import Document
 from newscli.document.pointers import label
-from newscli.findings import Problem, Severity
+from newscli.findings import Fix, Problem, Severity
 from newscli.rules.base import Example, Rule
 from newscli.settings import Settings
 from newscli.text import quote
@@ -18,7 +18,9 @@ from newscli.urls import (
     SPACE_OR_CONTROL,
     host_problem,
     is_within_domain,
+    percent_encoded,
     split_url,
+    unescaped_problem,
     url_problem,
 )
 
@@ -29,11 +31,20 @@ def _urls(document: Document) -> Iterator[tuple[str, str]]:
     yield from text_fields(document.fields, *URL_KEYS)
 
 
+def encoding_fix(document: Document, pointer: str, text: str) -> Fix | None:
+    """A safe fix that percent-encodes what a URL may not hold, when that is all it lacks."""
+    encoded = percent_encoded(text)
+    if encoded == text or url_problem(encoded) is not None:
+        return None
+    return value_fix(document, pointer, encoded)
+
+
 def check_urls(document: Document, settings: Settings) -> Iterator[Problem]:
     for pointer, text in _urls(document):
         problem = url_problem(text)
         if problem:
-            yield Problem(f"`{label(pointer)}` {quote(text, 60)} {problem}", pointer)
+            fix = encoding_fix(document, pointer, text)
+            yield Problem(f"`{label(pointer)}` {quote(text, 60)} {problem}", pointer, fix=fix)
 
 
 INVALID_URL = Rule(
@@ -43,10 +54,14 @@ INVALID_URL = Rule(
     "A URL is not an absolute http(s) URL with a valid host name.",
     "Article URLs are followed by readers, crawlers and the AMP Cache. A relative URL, another "
     "scheme, white space, a user name or password, or a host that is not a real domain name "
-    "(`localhost`, an IP address, `exa_mple.com`) gives a broken or unsafe link.",
+    "(`localhost`, an IP address, `exa_mple.com`) gives a broken or unsafe link. After the "
+    'host, a URL holds only what RFC 3986 allows unescaped (`"`, `<`, `>`, `{`, `}`, `^`, '
+    "`` ` ``, `|` and `\\` must be percent-encoded, and every `%` starts an escape such as "
+    "`%20`); letters of other scripts stay allowed, as in the IRIs of non-English sites.",
     Example("sourceUrl: www.reuters.com/markets/rally\n"),
     Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
     check=check_urls,
+    fix="percent-encode the characters a URL may not hold (valid escapes stay as written)",
 )
 
 
@@ -161,9 +176,9 @@ HOST_OUTSIDE_PROVIDER = Rule(
 
 def image_url_problem(text: str) -> str | None:
     if text.startswith("/") and not text.startswith("//"):
-        return (
-            "contains white space or a control character" if SPACE_OR_CONTROL.search(text) else None
-        )
+        if SPACE_OR_CONTROL.search(text):
+            return "contains white space or a control character"
+        return unescaped_problem(text)
     if not text.lower().startswith("https://"):
         return "must be an https URL or a site path starting with /"
     return url_problem(text)
@@ -175,8 +190,12 @@ def check_image_urls(document: Document, settings: Settings) -> Iterator[Problem
         if isinstance(text, str):
             problem = image_url_problem(text)
             if problem:
+                encoded = percent_encoded(text)
+                fix = None
+                if encoded != text and image_url_problem(encoded) is None:
+                    fix = value_fix(document, f"{pointer}/url", encoded)
                 yield Problem(
-                    f"`{label(pointer)}.url` {quote(text, 60)} {problem}", f"{pointer}/url"
+                    f"`{label(pointer)}.url` {quote(text, 60)} {problem}", f"{pointer}/url", fix=fix
                 )
 
 
@@ -194,6 +213,7 @@ INVALID_IMAGE_URL = Rule(
         "images:\n  - url: https://img.example.com/rally.jpg\n    width: 700\n    height: 466\n"
     ),
     check=check_image_urls,
+    fix="percent-encode the characters a URL may not hold (valid escapes stay as written)",
 )
 
 
