@@ -27,7 +27,11 @@ def check_date_times(document: Document, settings: Settings) -> Iterator[Problem
         try:
             parse_date_time(text)
         except DateTimeError as error:
-            fix = value_fix(document, pointer, error.corrected) if error.corrected else None
+            fix = None
+            if error.corrected:  # unquoted stays unquoted: YAML then reads a timestamp again
+                fix = value_fix(document, pointer, error.corrected, raw=True) or value_fix(
+                    document, pointer, error.corrected
+                )
             yield Problem(f"`{label(pointer)}` {quote(text)} {error}", pointer, fix=fix)
 
 
