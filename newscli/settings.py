@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,6 +30,21 @@ DEFAULT_TRACKING_PARAMETERS = (
     "_gl",
 )
 ALL_RULES = "NC"
+# A repository of articles holds other Markdown too: its own documentation is never an article.
+DEFAULT_EXCLUDE = (
+    "README*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "HISTORY*",
+    "LICEN[CS]E*",
+    "COPYING*",
+    "AUTHORS*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "SUPPORT*",
+    "docs",
+)
 # Settings no rule reads: time-dependent findings expire on their own (FileResult.expires),
 # and the gravity only ranks stories. A change to these keeps the lint results cache.
 LINT_INDEPENDENT = ("now", "gravity")
@@ -54,7 +70,8 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     roots: tuple[Path, ...] = (Path("."),)
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
     base: Path = Path(".")  # the folder of the configuration file: globs are relative to it
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -77,7 +94,17 @@ class Settings:
         )
 
     def is_excluded(self, path: str) -> bool:
-        return any(matches_glob(path, pattern, self.base) for pattern in self.exclude)
+        patterns = self.exclude + self.extend_exclude
+        return any(matches_glob(path, pattern, self.base) for pattern in patterns)
+
+    def within_roots(self, path: str | Path) -> bool:
+        """Whether ``path`` lies in a content root: files outside them are not articles."""
+        absolute = os.path.abspath(path)
+        for root in self.roots:
+            folder = os.path.abspath(root)
+            if absolute == folder or absolute.startswith(folder.rstrip(os.sep) + os.sep):
+                return True
+        return False
 
 
 @functools.lru_cache(maxsize=1024)

@@ -93,7 +93,7 @@ def lint(
         "select": codes(select),
         "extend-select": codes(extend_select),
         "ignore": codes(ignore),
-        "exclude": exclude,
+        "extend-exclude": exclude,
         "roots": [str(path) for path in root] if root else None,
     }
     settings = resolve_settings(choice, overrides).settings
@@ -117,6 +117,8 @@ def lint(
     report = run.lint(
         targets, settings, stdin=stdin, fixing=fixing, jobs=jobs or default_jobs(), cache=cache
     )
+    for folder in report.empty:
+        note(f"newscli: warning: no article files found under {visible(folder)}")
     if diff:
         _print_diffs(report)
     else:

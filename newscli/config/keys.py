@@ -129,7 +129,16 @@ KEYS = {
             "exclude",
             _LIST,
             "Globs of files and folders to skip. Without a `/`, a glob matches any part of a "
-            "path (`drafts`, `*.draft.md`); with one, the path from the configuration's folder.",
+            "path (`drafts`, `*.draft.md`); with one, the path from the configuration's folder. "
+            "The default skips a repository's own documentation (README.md, CHANGELOG.md, "
+            "LICENSE.md, CONTRIBUTING.md and the like, and `docs/`); setting it replaces that.",
+            _strings,
+        ),
+        Key(
+            "extend-exclude",
+            "extend_exclude",
+            _LIST,
+            "Globs to skip besides `exclude`.",
             _strings,
         ),
         Key("select", "select", _CODES, "The rules to run.", _codes),

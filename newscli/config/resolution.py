@@ -118,7 +118,7 @@ def resolve(
         if value is None:
             continue
         key = KEYS[name]
-        if name in ("ignore", "extend-select", "exclude"):  # these add to the configuration
+        if name in ("ignore", "extend-select", "extend-exclude"):  # these add to the rest
             value = [*map(str, fields.get(key.field, ())), *value]
         fields.update(parse_table({name: value}, cwd, "command line"))
         sources[name] = "command line"

@@ -15,7 +15,8 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from newscli.document.issues import LoadIssue
 from newscli.document.model import Document, split_lines
-from newscli.document.yaml_tree import READER_OFFSETS_IN_BYTES, Converter, SafeLoader
+from newscli.document.yaml_errors import explain
+from newscli.document.yaml_tree import Converter, SafeLoader
 from newscli.files.discovery import display_path
 from newscli.files.reading import Unreadable, read_file
 from newscli.findings import Problem
@@ -168,30 +169,9 @@ def _check_indentation(lines: list[str], first: int, last: int, document: Docume
 
 
 def _syntax_problem(error: yaml.YAMLError, yaml_text: str, offset: int) -> Problem:
-    problem = getattr(error, "problem", None)
-    context = getattr(error, "context", None)
-    mark = getattr(error, "problem_mark", None)
-    if problem and "end of stream" in problem and getattr(error, "context_mark", None):
-        # "Unexpected end" is found at the end; what was left open is where it started.
-        mark = error.context_mark  # type: ignore[attr-defined]
-    what = f"{context}, {problem}" if context and problem else problem or str(error).splitlines()[0]
-    if mark is not None:
-        line, column = offset + mark.line, mark.column + 1
-    else:  # a ReaderError knows only its offset: in bytes from libyaml, in characters otherwise
-        position = getattr(error, "position", 0)
-        if READER_OFFSETS_IN_BYTES:
-            before = yaml_text.encode("utf-8")[:position].decode("utf-8", "ignore")
-        else:
-            before = yaml_text[:position]
-        line = offset + before.count("\n")
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        character = getattr(error, "character", None)
-        if isinstance(character, int):
-            character = chr(character)
-        if isinstance(character, str):
-            what = f"the character U+{ord(character):04X} is not allowed in YAML"
+    message, line, column = explain(error, yaml_text, offset)
     return Problem(
-        f"the YAML does not parse: {what}", kind=LoadIssue.YAML_SYNTAX, line=line, column=column
+        f"the YAML does not parse: {message}", kind=LoadIssue.YAML_SYNTAX, line=line, column=column
     )
 
 

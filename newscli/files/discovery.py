@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from newscli.settings import Settings
+
 Excluded = Callable[[str], bool]
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -68,6 +70,12 @@ def _walk(directory: str, visited: set[tuple[int, int]], excluded: Excluded) -> 
             yield from _walk(entry.path, visited, excluded)
         else:
             yield entry.path
+
+
+def articles_among(paths: Iterable[Path], settings: Settings) -> list[Path]:
+    """The paths that may be articles: a file named outside every content root is not one (a
+    hook is handed every staged Markdown file), as ruff's force-exclude skips such files."""
+    return [path for path in paths if os.path.isdir(path) or settings.within_roots(path)]
 
 
 def locate(paths: Iterable[Path | str]) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from newscli.document.fields import each_article
 from newscli.document.loader import parse_document, read_document
 from newscli.document.model import Document
 from newscli.document.pointers import label
-from newscli.files.discovery import discover
+from newscli.files.discovery import articles_among, discover
 from newscli.findings import Edit
 from newscli.fix.fixing import Outcome, finish, has_load_errors
 from newscli.rules.amp_cache import derive_cache_url
@@ -155,5 +155,5 @@ def repair_files(
     paths: Iterable[Path], settings: Settings, drop: bool = False
 ) -> Iterator[tuple[Path, Repair]]:
     """The repair of each article among ``paths``, in discovery order; nothing is written."""
-    for path in discover(paths, settings.is_excluded):
+    for path in discover(articles_among(paths, settings), settings.is_excluded):
         yield path, repair(read_document(path, settings), settings, drop)

@@ -20,6 +20,10 @@ PRECHECK_FROM = 50  # files: preparing the rules (compiling the schema) pays off
 MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding counts the rest
 
 
+# The rules that explain why a file could not be loaded: those that run on any document.
+LOADING_RULES = [rule for rule in RULES.values() if rule.check is not None and not rule.needs_data]
+
+
 def enabled_rules(settings: Settings) -> list[Rule]:
     return [rule for rule in RULES.values() if settings.is_enabled(rule.code)]
 
@@ -46,15 +50,22 @@ def check_document(
     """
     loaded = {id(problem) for problem in document.problems}
     reported = {problem.pointer for problem in document.problems if problem.pointer}
+    rules = enabled_checks(settings) if checks is None else checks
+    forced: list[Rule] = []
+    if document.data is None:
+        # A file that could not be read or loaded is always reported, whatever is selected or
+        # ignored, as ruff reports syntax errors: otherwise a broken file would pass silently.
+        forced = [rule for rule in LOADING_RULES if rule not in rules]
     findings = []
-    for rule in enabled_checks(settings) if checks is None else checks:
+    for rule in [*rules, *forced]:
         assert rule.check is not None
         if rule.needs_data and document.data is None:
             continue
+        always = document.data is None and not rule.needs_data
         for problem in rule.check(document, settings):
             if id(problem) in loaded or problem.pointer not in reported:
                 finding = to_finding(document, _stamp(problem, rule), settings)
-                if not settings.ignored_in_file(document.path, finding.code):
+                if always or not settings.ignored_in_file(document.path, finding.code):
                     findings.append(finding)
     return sorted(findings)
 
@@ -112,7 +123,7 @@ def file_result(
         document.path,
         findings,
         source_of(document),
-        {line: document.source_line(line) for line in lines},
+        {line: document.source_line(line) for line in lines if line <= len(document.lines)},
         suppressions,
         file_dependencies(document, settings, checks),
         expiry(document, settings, checks),

@@ -73,6 +73,7 @@ class LintReport:
     excerpts: dict[tuple[str, int], str] = field(default_factory=dict)
     fixes: list[FileFix] = field(default_factory=list)
     tally: Counter[str] = field(default_factory=Counter)
+    empty: list[str] = field(default_factory=list)  # folders given that hold no article
 
     def all(self) -> Iterator[Finding]:
         for findings in self.findings.values():

@@ -12,7 +12,13 @@ from pathlib import Path
 from newscli.document.loader import parse_document, read_document
 from newscli.document.model import Document, split_lines
 from newscli.document.source import Source
-from newscli.files.discovery import discover, discover_names, display_path, locate
+from newscli.files.discovery import (
+    articles_among,
+    discover,
+    discover_names,
+    display_path,
+    locate,
+)
 from newscli.files.writing import RewriteError, write_atomically
 from newscli.lint.check import (
     PRECHECK_FROM,
@@ -68,7 +74,8 @@ class _Run:
         if result.findings:
             self.report.findings[result.path] = list(result.findings)
         for finding in result.findings:
-            self.report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
+            if finding.line in result.excerpts:  # a file that could not be read has no lines
+                self.report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
         if result.suppressions:
             self.suppressions[result.path] = result.suppressions
             self.excerpts[result.path] = result.excerpts
@@ -106,6 +113,17 @@ class _Run:
         self.report.excerpts[(display, line)] = text
 
 
+def empty_folders(paths: list[Path], located: list[tuple[str, str]]) -> list[str]:
+    """The folders among ``paths`` that hold no article file to lint, as the user wrote them."""
+    empty = []
+    for path in paths:
+        if os.path.isdir(path):
+            prefix = os.path.abspath(path).rstrip(os.sep) + os.sep
+            if not any(absolute.startswith(prefix) for absolute, _ in located):
+                empty.append(display_path(path))
+    return empty
+
+
 def _source_line(display: str, line: int) -> str:
     """A line of a file, read again: for the rare finding whose line was not kept."""
     try:
@@ -136,8 +154,9 @@ def lint(
     run = _Run(settings)
     rules = enabled_rules(settings)
     checks = enabled_checks(settings)
-    targets = discover(paths, settings.is_excluded)
+    targets = discover(articles_among(paths, settings), settings.is_excluded)
     located = locate(targets)
+    run.report.empty = empty_folders(paths, located)
     linted: set[str] = set()
     if stdin is not None:
         document = parse_document(display_path(stdin.path), stdin.content, settings)

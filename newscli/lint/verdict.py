@@ -7,9 +7,9 @@ from newscli.lint.results import LintReport, summary_counts
 
 
 def exit_code(report: LintReport, *, strict: bool = False, diff: bool = False) -> ExitCode:
-    """1 when errors were found (warnings too with ``strict``) or a fix could not be made; with
-    ``diff``, when any fix would be made. 0 otherwise."""
-    if report.fix_failures:
+    """1 when errors were found (warnings too with ``strict``, and folders without articles)
+    or a fix could not be made; with ``diff``, when any fix would be made. 0 otherwise."""
+    if report.fix_failures or (strict and report.empty):
         return ExitCode.FINDINGS
     if diff:
         return ExitCode.FINDINGS if report.changed else ExitCode.OK

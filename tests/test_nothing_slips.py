@@ -1,0 +1,102 @@
+"""Nothing slips through: broken files whatever is selected, folders without articles, other
+Markdown in the repository, lone CR line ends, duplicates in other spellings, one finding per
+mistake, and YAML errors at the place the problem started."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BASE_ARTICLE, splice
+from newscli.cli import app
+
+runner = CliRunner()
+
+
+def lint(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["lint", "--no-cache", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+BROKEN = {
+    "broken.md": "---\ntitle: [unclosed\n---\n",
+    "no-front-matter.md": "just text\n",
+    "latin1.md": "---\ntitle: Café\n---\n".encode("latin-1"),
+}
+
+
+@pytest.mark.parametrize(
+    ("options", "config"),
+    [
+        (["--select", "NC103"], ""),
+        (["--ignore", "NC0"], ""),
+        ([], 'select = ["NC5"]\n'),
+        ([], 'ignore = ["NC001", "NC002", "NC004"]\n'),
+        ([], 'per-file-ignores = { "*.md" = ["NC0"] }\n'),
+    ],
+)
+def test_a_file_that_cannot_be_loaded_is_reported_whatever_is_selected(
+    options: list[str], config: str, in_tmp: Path
+) -> None:
+    for name, content in BROKEN.items():
+        path = in_tmp / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    (in_tmp / "newscli.toml").write_text(config)
+    status, out, err = lint("--output-format", "concise", *options, *BROKEN)
+    assert status == 1, err
+    assert "broken.md:2:8: NC004" in out
+    assert "no-front-matter.md:1:1: NC002" in out
+    assert "latin1.md:2:11: NC001" in out
+
+
+def test_a_loaded_file_still_honours_the_selection(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(splice("quality: 150\ntitle: ' x'\n"))
+    assert lint("--output-format", "concise", "--select", "NC103", "a.md")[1].count("\n") == 1
+
+
+def test_an_empty_folder_is_not_a_silent_pass(in_tmp: Path) -> None:
+    (in_tmp / "empty").mkdir()
+    status, out, err = lint("empty")
+    assert status == 0 and out == ""
+    assert "newscli: warning: no article files found under empty\n" in err
+    assert lint("empty", "--strict")[0] == 1
+
+
+def test_a_missing_path_is_one_line_without_an_empty_excerpt(in_tmp: Path) -> None:
+    status, out, _ = lint("missing.md")
+    assert status == 1
+    assert out == (
+        "missing.md\n  1:1  error    NC011 [unreadable-file]  "
+        "the path does not exist or is not a regular file\n"
+    )
+
+
+def test_repository_documents_are_not_articles(in_tmp: Path) -> None:
+    (in_tmp / "content").mkdir()
+    (in_tmp / "content" / "a.md").write_text(BASE_ARTICLE)
+    for name in ("README.md", "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md", "docs/guide.md"):
+        (in_tmp / name).parent.mkdir(exist_ok=True)
+        (in_tmp / name).write_text("# Not an article\n")
+    assert lint() == (0, "", "No problems found in 1 file.\n")
+    # What a pre-commit hook does: every staged Markdown file on the command line.
+    assert lint("README.md", "docs/guide.md", "content/a.md")[0] == 0
+    assert runner.invoke(app, ["amp", "README.md", "content/a.md"]).exit_code == 0
+
+
+def test_files_named_outside_the_content_roots_are_skipped(in_tmp: Path) -> None:
+    (in_tmp / "newscli.toml").write_text('roots = ["content"]\n')
+    (in_tmp / "content").mkdir()
+    (in_tmp / "content" / "a.md").write_text(BASE_ARTICLE)
+    (in_tmp / "notes.md").write_text("# A note\n")
+    assert lint("notes.md", "content/a.md") == (0, "", "No problems found in 1 file.\n")
+    assert runner.invoke(app, ["amp", "--check", "notes.md"]).exit_code == 0
+
+
+def test_an_exclude_in_the_configuration_replaces_the_default(in_tmp: Path) -> None:
+    (in_tmp / "README.md").write_text("# Not an article\n")
+    (in_tmp / "newscli.toml").write_text('exclude = ["drafts"]\n')
+    assert "NC002" in lint("--output-format", "concise")[1]
+    (in_tmp / "newscli.toml").write_text('extend-exclude = ["drafts"]\n')
+    assert lint()[0] == 0
