@@ -100,3 +100,34 @@ def test_an_exclude_in_the_configuration_replaces_the_default(in_tmp: Path) -> N
     assert "NC002" in lint("--output-format", "concise")[1]
     (in_tmp / "newscli.toml").write_text('extend-exclude = ["drafts"]\n')
     assert lint()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (
+            "title: Markets\ntopics: [AI, Markets\nquality: 80\n",
+            "3:9: NC004 the YAML does not parse: the list `[` opened at 3:9 is never closed "
+            "(`,` or `]` expected at 4:8)",
+        ),
+        (
+            'title: "Markets rally\nquality: 80\n',
+            "2:8: NC004 the YAML does not parse: the quote opened at 2:8 is never closed",
+        ),
+        (
+            "provider: {name: Reuters\nquality: 80\n",
+            "2:11: NC004 the YAML does not parse: the mapping `{` opened at 2:11 is never closed "
+            "(`,` or `}` expected at 3:8)",
+        ),
+        (
+            "title: Markets: a rally\n",
+            "2:14: NC004 the YAML does not parse: a `: ` where no key can start; quote a value "
+            "that holds `: `, or give the line above its `key:`",
+        ),
+    ],
+)
+def test_yaml_errors_are_placed_where_the_problem_started(
+    front_matter: str, expected: str, in_tmp: Path
+) -> None:
+    (in_tmp / "a.md").write_text(f"---\n{front_matter}---\n")
+    assert lint("--output-format", "concise", "a.md")[1] == f"a.md:{expected}\n"
