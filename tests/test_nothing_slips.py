@@ -121,7 +121,7 @@ def test_an_exclude_in_the_configuration_replaces_the_default(in_tmp: Path) -> N
         ),
         (
             "title: Markets: a rally\n",
-            "2:14: NC004 the YAML does not parse: a `: ` where no key can start; quote a value "
+            "2:15: NC004 the YAML does not parse: a `: ` where no key can start; quote a value "
             "that holds `: `, or give the line above its `key:`",
         ),
     ],
