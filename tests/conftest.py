@@ -69,7 +69,7 @@ def splice(fragment: str, base: str = BASE_ARTICLE) -> str:
 
 def example_bytes(example: Example) -> bytes:
     text = example.text if example.whole_file else splice(example.text)
-    return text.encode(example.encoding)
+    return text.replace("\n", example.newline).encode(example.encoding)
 
 
 def example_settings(example: Example, folder: Path) -> Settings:

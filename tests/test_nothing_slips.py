@@ -131,3 +131,23 @@ def test_yaml_errors_are_placed_where_the_problem_started(
 ) -> None:
     (in_tmp / "a.md").write_text(f"---\n{front_matter}---\n")
     assert lint("--output-format", "concise", "a.md")[1] == f"a.md:{expected}\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        (BASE_ARTICLE.replace("\n", "\r"), BASE_ARTICLE),
+        (
+            BASE_ARTICLE.replace("\n", "\r\n").replace("heat: 12\r\n", "heat: 12\r"),
+            BASE_ARTICLE.replace("\n", "\r\n"),
+        ),
+    ],
+    ids=["all-cr", "one-cr-among-crlf"],
+)
+def test_bare_cr_line_ends_are_reported_and_fixed(written: str, fixed: str, in_tmp: Path) -> None:
+    path = in_tmp / "a.md"
+    path.write_bytes(written.encode())
+    status, out, _ = lint("--output-format", "concise", "a.md")
+    assert status == 1 and " NC013 " in out
+    assert lint("--fix", "a.md")[0] == 0
+    assert path.read_bytes() == fixed.encode()

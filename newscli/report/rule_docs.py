@@ -6,10 +6,15 @@ from newscli.config.display import toml_value
 from newscli.rules import FAMILIES, RULES, Example, Rule
 
 
+_NEWLINES = {"\r": "CR", "\r\n": "CRLF"}
+
+
 def _block(example: Example) -> str:
     text = example.text
     if example.encoding != "utf-8":
         text = f"# saved as {example.encoding}\n{text}"
+    if example.newline != "\n":
+        text = f"# saved with {_NEWLINES[example.newline]} line ends\n{text}"
     if example.note:
         text = f"# {example.note}\n{text}"
     if example.settings:

@@ -26,7 +26,7 @@ Moments = Callable[[Document, Settings], Iterable[datetime]]
 class Example:
     """A piece of front matter that shows a rule. Unless ``whole_file`` is set it is a fragment:
     its top-level keys replace those of a valid article (the tests do exactly that).
-    ``settings`` are the settings the example assumes, as keyword arguments of ``Settings``
+    ``encoding`` and ``newline`` say how it is saved. ``settings`` are the settings it assumes, as keyword arguments of ``Settings``
     (paths relative to the article's folder); ``files`` are other files it assumes, by path
     relative to that folder, and ``note`` says so in words.
     """
@@ -34,6 +34,7 @@ class Example:
     text: str
     whole_file: bool = False
     encoding: str = "utf-8"
+    newline: str = "\n"  # how the example's lines end in the file
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     note: str = ""

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from newscli.document.issues import LoadIssue
-from newscli.findings import Severity
+from newscli.document.model import Document
+from newscli.findings import Edit, Fix, Problem, Severity
 from newscli.rules.base import Example, Rule, load_issues
+from newscli.settings import Settings
+
+_BARE_CR = re.compile(r"\r(?!\n)")
 
 GOOD_FILE = Example(
     "---\ntitle: Markets rally as inflation cools\nexcerpt: Stocks rose on Tuesday.\n"
@@ -172,6 +179,44 @@ COVERS = (
     "the file and its YAML: encoding, front matter block, syntax, "
     "duplicate keys, tabs, aliases, tags, nesting, size"
 )
+
+
+def check_bare_cr(document: Document, settings: Settings) -> Iterator[Problem]:
+    """Line ends that are a CR alone: YAML reads them, most front matter readers do not."""
+    first = _BARE_CR.search(document.text)
+    if first is None:
+        return
+    crlf, lf = document.text.count("\r\n"), document.text.count("\n")
+    ending = "\r\n" if crlf > lf - crlf else "\n"
+    edits = tuple(Edit(m.start(), m.end(), ending) for m in _BARE_CR.finditer(document.text))
+    shown = "CRLF" if ending == "\r\n" else "LF"
+    before = document.text[: first.start()]
+    line = before.count("\r") - before.count("\r\n") + before.count("\n") + 1
+    column = first.start() - max(before.rfind("\r"), before.rfind("\n"))
+    yield Problem(
+        f"{len(edits):,} line{'s end' if len(edits) > 1 else ' ends'} in a CR alone; "
+        f"Jekyll, Hugo and python-frontmatter then find no front matter (write {shown})",
+        line=line,
+        column=column,
+        fix=Fix(edits),
+    )
+
+
+BARE_CR_LINE_ENDS = Rule(
+    "NC013",
+    "bare-cr-line-ends",
+    Severity.ERROR,
+    "Lines end in a carriage return alone (old Mac OS line ends).",
+    "YAML reads a lone CR as a line end, so the front matter looks fine to newscli, but the "
+    "site generators and python-frontmatter look for `---` followed by LF and find no front "
+    "matter: the article is published without its title, date or source. The fix writes the "
+    "file's usual line end (CRLF where most lines end so, else LF).",
+    Example(GOOD_FILE.text, whole_file=True, newline="\r"),
+    GOOD_FILE,
+    check=check_bare_cr,
+    fix="end those lines as the file's other lines end, or with LF",
+)
+
 RULES = [
     NOT_UTF8,
     MISSING_FRONT_MATTER,
@@ -185,4 +230,5 @@ RULES = [
     TOO_DEEPLY_NESTED,
     UNREADABLE_FILE,
     TOO_MANY_VALUES,
+    BARE_CR_LINE_ENDS,
 ]
