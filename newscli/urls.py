@@ -6,10 +6,12 @@ path, query and fragment byte for byte, and ``urlsplit`` quietly strips tabs and
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote_plus
 
 from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
 
@@ -226,3 +228,51 @@ def unescaped_problem(rest: str) -> str | None:
     if "%" in unescaped:
         problems.append("has a % that does not start an escape such as %20")
     return "; ".join(problems) or None
+
+
+def _is_tracking(pair: str, patterns: tuple[str, ...]) -> bool:
+    name = unquote_plus(pair.partition("=")[0]).lower()
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def tracking_parameters(text: str, patterns: tuple[str, ...]) -> list[str]:
+    """The names of the query parameters in ``text`` that match a tracking pattern."""
+    query = text.partition("#")[0].partition("?")[2]
+    pairs = [pair for pair in query.split("&") if pair and _is_tracking(pair, patterns)]
+    return [unquote_plus(pair.partition("=")[0]) for pair in pairs]
+
+
+def without_tracking(text: str, patterns: tuple[str, ...]) -> str:
+    """``text`` without its tracking parameters; every other character stays as written."""
+    address, hash_mark, fragment = text.partition("#")
+    path, _, query = address.partition("?")
+    kept = [pair for pair in query.split("&") if not (pair and _is_tracking(pair, patterns))]
+    kept_query = "&".join(kept)
+    return path + (f"?{kept_query}" if kept_query else "") + hash_mark + fragment
+
+
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _normal_escape(match: re.Match[str]) -> str:
+    char = chr(int(match.group()[1:], 16))
+    return char if char in _UNRESERVED else match.group().upper()
+
+
+def comparable_url(text: str, tracking: tuple[str, ...]) -> str:
+    """The form in which two spellings of one page's URL are equal: no scheme (http and https
+    name the same page), the host in lower-case ASCII without a leading ``www.``, no default
+    port, no fragment, no tracking parameters, and escapes as RFC 3986 section 6.2.2
+    normalises them (``%7e`` is ``~``, ``%2f`` is ``%2F``). Text that is no URL stays as it is."""
+    text = text.strip()
+    try:
+        parts = split_url(text)
+        host = ascii_host(parts.hostname.removesuffix("."))
+    except (UrlError, UnicodeError):
+        return text
+    if host.startswith("www.") and host.count(".") >= 2:
+        host = host[4:]
+    port = "" if parts.has_default_port or not parts.port else f":{int(parts.port)}"
+    rest = without_tracking(parts.rest.partition("#")[0], tracking)
+    return f"{host}{port}{_ESCAPE.sub(_normal_escape, rest) or '/'}"

@@ -20,9 +20,9 @@ def lint(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-BROKEN = {
-    "broken.md": "---\ntitle: [unclosed\n---\n",
-    "no-front-matter.md": "just text\n",
+BROKEN: dict[str, bytes] = {
+    "broken.md": b"---\ntitle: [unclosed\n---\n",
+    "no-front-matter.md": b"just text\n",
     "latin1.md": "---\ntitle: Café\n---\n".encode("latin-1"),
 }
 
@@ -42,7 +42,7 @@ def test_a_file_that_cannot_be_loaded_is_reported_whatever_is_selected(
 ) -> None:
     for name, content in BROKEN.items():
         path = in_tmp / name
-        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        path.write_bytes(content)
     (in_tmp / "newscli.toml").write_text(config)
     status, out, err = lint("--output-format", "concise", *options, *BROKEN)
     assert status == 1, err
@@ -151,3 +151,39 @@ def test_bare_cr_line_ends_are_reported_and_fixed(written: str, fixed: str, in_t
     assert status == 1 and " NC013 " in out
     assert lint("--fix", "a.md")[0] == 0
     assert path.read_bytes() == fixed.encode()
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "https://www.reuters.com/markets/rally?utm_source=feed",
+        "HTTPS://WWW.Reuters.COM/markets/rally",
+        "https://www.reuters.com:443/markets/rally",
+        "http://www.reuters.com/markets/rally",
+        "https://www.reuters.com/markets/rally#top",
+        "https://reuters.com/markets/rally",
+        "https://www.reuters.com/markets/r%61lly",
+    ],
+)
+def test_duplicates_that_differ_only_in_spelling_are_found(other: str, in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(splice("sourceUrl: https://www.reuters.com/markets/rally\n"))
+    (in_tmp / "b.md").write_text(splice(f"sourceUrl: {other}\n"))
+    out = lint("--output-format", "concise", "--ignore", "NC3")[1]
+    assert "a.md:15:12: NC601 a sourceUrl of the same page is used by b.md:15" in out
+    assert "b.md:15:12: NC601 a sourceUrl of the same page is used by a.md:15" in out
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "https://www.reuters.com/markets/rally/",
+        "https://www.reuters.com/markets/Rally",
+        "https://www.reuters.com/markets/rally?page=2",
+        "https://m.reuters.com/markets/rally",
+        "https://www.reuters.com:8443/markets/rally",
+    ],
+)
+def test_other_pages_are_not_duplicates(other: str, in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(splice("sourceUrl: https://www.reuters.com/markets/rally\n"))
+    (in_tmp / "b.md").write_text(splice(f"sourceUrl: {other}\n"))
+    assert "NC601" not in lint("--output-format", "concise")[1]

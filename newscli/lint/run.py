@@ -88,7 +88,7 @@ class _Run:
         for rule in rules:
             if rule.compare is None:
                 continue
-            for display, problem in rule.compare(sources, self.linted):
+            for display, problem in rule.compare(sources, self.linted, self.settings):
                 problem = dataclasses.replace(problem, code=rule.code)
                 if applies(problem, display, self.settings):
                     finding = to_finding(Document(display, []), problem, self.settings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from newscli.config.display import toml_value
 from newscli.rules import FAMILIES, RULES, Example, Rule
 
-
 _NEWLINES = {"\r": "CR", "\r\n": "CRLF"}
 
 

@@ -16,8 +16,8 @@ from newscli.findings import Problem, Severity
 from newscli.settings import Settings
 
 Check = Callable[[Document, Settings], Iterable[Problem]]
-# (the sources of every article, the paths being linted) -> (path, problem) for linted files
-Compare = Callable[[list[Source], set[str]], Iterator[tuple[str, Problem]]]
+# (the sources of every article, the paths being linted, the settings) -> (path, problem)
+Compare = Callable[[list[Source], set[str], Settings], Iterator[tuple[str, Problem]]]
 Files = Callable[[Document, Settings], Iterable[Path]]
 Moments = Callable[[Document, Settings], Iterable[datetime]]
 
@@ -26,9 +26,9 @@ Moments = Callable[[Document, Settings], Iterable[datetime]]
 class Example:
     """A piece of front matter that shows a rule. Unless ``whole_file`` is set it is a fragment:
     its top-level keys replace those of a valid article (the tests do exactly that).
-    ``encoding`` and ``newline`` say how it is saved. ``settings`` are the settings it assumes, as keyword arguments of ``Settings``
-    (paths relative to the article's folder); ``files`` are other files it assumes, by path
-    relative to that folder, and ``note`` says so in words.
+    ``encoding`` and ``newline`` say how it is saved; ``settings`` are the settings it assumes,
+    as keyword arguments of ``Settings`` (paths relative to the article's folder); ``files``
+    are other files it assumes, by path relative to that folder, and ``note`` says so in words.
     """
 
     text: str

@@ -7,19 +7,19 @@ from collections.abc import Iterable, Iterator
 from newscli.document.source import Source
 from newscli.findings import Problem, Severity
 from newscli.rules.base import Example, Rule
-
-
-def _key(url: str) -> str:
-    return url.strip()
+from newscli.settings import Settings
+from newscli.urls import comparable_url
 
 
 def duplicate_problems(
-    sources: Iterable[Source], linted: set[str]
+    sources: Iterable[Source], linted: set[str], settings: Settings
 ) -> Iterator[tuple[str, Problem]]:
-    """(path, problem) for each linted article whose ``sourceUrl`` another article also has."""
+    """(path, problem) for each linted article whose ``sourceUrl`` names the page another
+    article's names, however the two are spelled."""
     by_url: dict[str, list[Source]] = {}
+    tracking = settings.tracking_parameters
     for source in sources:
-        by_url.setdefault(_key(source.url), []).append(source)
+        by_url.setdefault(comparable_url(source.url, tracking), []).append(source)
     for group in by_url.values():
         if len(group) < 2:
             continue
@@ -29,7 +29,9 @@ def duplicate_problems(
             others = [other for other in group if other is not source]
             named = ", ".join(f"{other.path}:{other.line}" for other in others[:3])
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-            message = f"the same sourceUrl is used by {named}{more}"
+            spelled = all(other.url.strip() == source.url.strip() for other in others)
+            what = "the same sourceUrl" if spelled else "a sourceUrl of the same page"
+            message = f"{what} is used by {named}{more}"
             yield (
                 source.path,
                 Problem(message, "/sourceUrl", line=source.line, column=source.column),
@@ -43,7 +45,11 @@ DUPLICATE_SOURCE_URL = Rule(
     "Two articles have the same `sourceUrl`.",
     "One story filed twice shows up twice in every list and splits its heat between the copies. "
     "Both files are reported, each naming the other. When lint is given only some files (as a "
-    "pre-commit hook does), it still compares them with every article under the content root.",
+    "pre-commit hook does), it still compares them with every article under the content root. "
+    "URLs that differ only in spelling name the same page: the scheme (http or https), the case "
+    "of the host, a leading `www.`, a default port, a fragment, tracking parameters and the "
+    "spelling of escapes (`%7e` and `~`) are not compared; the path and the other parameters "
+    "are, exactly.",
     Example("sourceUrl: https://www.reuters.com/markets/rally\n"),
     Example("sourceUrl: https://www.reuters.com/markets/rally-2\n"),
     compare=duplicate_problems,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterator
-from urllib.parse import unquote_plus
 
 from newscli.document.edits import value_fix
 from newscli.document.fields import each_article, images, text_fields
@@ -20,8 +18,10 @@ from newscli.urls import (
     is_within_domain,
     percent_encoded,
     split_url,
+    tracking_parameters,
     unescaped_problem,
     url_problem,
+    without_tracking,
 )
 
 URL_KEYS = ("sourceUrl", "ampUrl", "cdnAmpUrl")
@@ -88,27 +88,6 @@ INSECURE_SOURCE_URL = Rule(
     check=check_insecure_sources,
     fix="write https instead of http (unsafe: the https page may not exist)",
 )
-
-
-def _is_tracking(pair: str, patterns: tuple[str, ...]) -> bool:
-    name = unquote_plus(pair.partition("=")[0]).lower()
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
-
-
-def tracking_parameters(text: str, patterns: tuple[str, ...]) -> list[str]:
-    """The names of the query parameters in ``text`` that match a tracking pattern."""
-    query = text.partition("#")[0].partition("?")[2]
-    pairs = [pair for pair in query.split("&") if pair and _is_tracking(pair, patterns)]
-    return [unquote_plus(pair.partition("=")[0]) for pair in pairs]
-
-
-def without_tracking(text: str, patterns: tuple[str, ...]) -> str:
-    """``text`` without its tracking parameters; every other character stays as written."""
-    address, hash_mark, fragment = text.partition("#")
-    path, _, query = address.partition("?")
-    kept = [pair for pair in query.split("&") if not (pair and _is_tracking(pair, patterns))]
-    kept_query = "&".join(kept)
-    return path + (f"?{kept_query}" if kept_query else "") + hash_mark + fragment
 
 
 def check_tracking(document: Document, settings: Settings) -> Iterator[Problem]:
