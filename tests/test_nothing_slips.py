@@ -187,3 +187,30 @@ def test_other_pages_are_not_duplicates(other: str, in_tmp: Path) -> None:
     (in_tmp / "a.md").write_text(splice("sourceUrl: https://www.reuters.com/markets/rally\n"))
     (in_tmp / "b.md").write_text(splice(f"sourceUrl: {other}\n"))
     assert "NC601" not in lint("--output-format", "concise")[1]
+
+
+def test_a_mistyped_required_key_is_one_error_at_the_key(in_tmp: Path) -> None:
+    article = BASE_ARTICLE.replace("publishedDateTime:", "publishDateTime:")
+    (in_tmp / "a.md").write_text(article)
+    assert lint("--output-format", "concise", "a.md")[1] == (
+        'a.md:4:1: NC101 unknown key "publishDateTime"; did you mean `publishedDateTime`? '
+        "`publishedDateTime` is required\n"
+    )
+
+
+def test_a_draft_missing_many_keys_gets_one_finding_that_lists_them(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text("---\ntitle: A draft\nprovider:\n  name: Reuters\n---\n")
+    assert lint("--output-format", "concise", "a.md")[1] == (
+        "a.md:2:1: NC101 the article is missing the required keys `excerpt`, "
+        "`publishedDateTime`, `sourceUrl`, `category`, `type`, `quality`, `heat`, `published`, "
+        "`topics`\n"
+        "a.md:4:3: NC101 provider is missing the required key `domain`\n"
+    )
+
+
+def test_control_characters_are_placed_at_the_first_and_each_kind_named(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(splice('title: "Markets \\e[31m rally \\u202e now"\n'))
+    assert lint("--output-format", "concise", "--select", "NC506", "a.md")[1] == (
+        "a.md:15:17: NC506 `title` contains U+001B (a control character), "
+        "U+202E (right-to-left override); remove them\n"
+    )

@@ -153,8 +153,50 @@ def _validate(document: Document) -> Iterator[Problem]:
     if precheck_ready() and passes_precheck(document.data):
         document.tally[PRECHECK_TALLY] += 1
         return
+    missing: dict[str, list[str]] = {}  # by the pointer of the mapping that lacks them
+    unknown: dict[str, tuple[list[str], list[str]]] = {}  # unknown and known keys, by mapping
     for error in validator().iter_errors(document.data):
-        yield from _explain(error, document)
+        pointer = _pointer(error)
+        if error.validator == "required":
+            # jsonschema raises one error per missing key, naming it only in its message.
+            name = ast.literal_eval(error.message.removesuffix(" is a required property"))
+            missing.setdefault(pointer, []).append(name)
+        elif error.validator == "additionalProperties" and isinstance(error.schema, dict):
+            known = list(error.schema.get("properties", {}))
+            keys = [key for key in error.instance if key not in known]
+            unknown[pointer] = (keys, known)
+        else:
+            yield from _explain(error, document)
+    yield from _keys_problems(missing, unknown)
+
+
+def _keys_problems(
+    missing: dict[str, list[str]], unknown: dict[str, tuple[list[str], list[str]]]
+) -> Iterator[Problem]:
+    """One finding per mistake: an unknown key that is the misspelling of a missing required
+    key is one error at that key; the other missing keys of a mapping are one finding."""
+    for pointer, (keys, known) in unknown.items():
+        owner = label(pointer) if pointer else ""
+        for key in keys:
+            guess = closest(key, known, cutoff=0.75)
+            at = f"{pointer}/{escape_token(key)}"
+            if guess is not None and guess in missing.get(pointer, ()):
+                missing[pointer].remove(guess)
+                message = f"{_unknown_key_message(key, known, owner)} `{guess}` is required"
+                yield Problem(message, at, at_key=True, kind=SchemaIssue.MISSING_KEY)
+            else:
+                message = _unknown_key_message(key, known, owner)
+                yield Problem(message, at, at_key=True, kind=SchemaIssue.UNKNOWN_KEY)
+    for pointer, names in missing.items():
+        if names:
+            owner = f"{label(pointer)} is" if pointer else "the article is"
+            listed = ", ".join(f"`{name}`" for name in names)
+            what = "key" if len(names) == 1 else "keys"
+            yield Problem(
+                f"{owner} missing the required {what} {listed}",
+                pointer,
+                kind=SchemaIssue.MISSING_KEY,
+            )
 
 
 def schema_check(kind: SchemaIssue) -> Callable[[Document, object], Iterator[Problem]]:
@@ -178,14 +220,7 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     pointer = _pointer(error)
     where = label(pointer)
     keyword = error.validator
-    if keyword == "required":
-        # jsonschema raises one error per missing key, naming it only in its message.
-        name = ast.literal_eval(error.message.removesuffix(" is a required property"))
-        owner = f"{where} is" if pointer else "the article is"
-        yield Problem(
-            f"{owner} missing the required key `{name}`", pointer, kind=SchemaIssue.MISSING_KEY
-        )
-    elif keyword == "type":
+    if keyword == "type":
         yield _type_problem(error, pointer, document)
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         yield Problem(
@@ -196,16 +231,6 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     elif keyword in ("minLength", "minItems"):
         expected = "at least one item" if keyword == "minItems" else "some text"
         yield Problem(f"`{where}` is empty; expected {expected}", pointer, kind=SchemaIssue.EMPTY)
-    elif keyword == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        for key in instance:
-            if key not in known:
-                yield Problem(
-                    _unknown_key_message(key, known, where if pointer else ""),
-                    f"{pointer}/{escape_token(key)}",
-                    at_key=True,
-                    kind=SchemaIssue.UNKNOWN_KEY,
-                )
     elif keyword == "dependentRequired":
         for key, needed in value.items():
             if key in instance and any(name not in instance for name in needed):

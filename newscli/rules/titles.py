@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from newscli.document.edits import value_fix
@@ -48,13 +49,57 @@ TITLE_WHITESPACE = Rule(
 
 def check_title_controls(document: Document, settings: Settings) -> Iterator[Problem]:
     for pointer, title in _titles(document):
-        stripped = title.strip()
-        match = CONTROL.search(stripped)
-        if match:
+        found = list(dict.fromkeys(CONTROL.findall(title.strip())))
+        if found:
+            kinds = ", ".join(_kind(char) for char in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            line, column = _place(document, pointer, found[0])
             yield Problem(
-                f"`{label(pointer)}` contains the control character U+{ord(match.group()):04X}",
+                f"`{label(pointer)}` contains {kinds}{more}; remove them",
                 pointer,
+                line=line,
+                column=column,
             )
+
+
+def _kind(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    return f"{code} ({name.lower()})" if name else f"{code} (a control character)"
+
+
+def _place(document: Document, pointer: str, char: str) -> tuple[int, int]:
+    """Where ``char`` is written in the value at ``pointer``: the character itself, or the
+    escape that stands for it in a double-quoted value; else the value's start."""
+    line, column = document.position(pointer)
+    node = document.node(pointer)
+    if node is None or node.start_mark.line != node.end_mark.line:
+        return line, column
+    source = document.source_line(line)[column - 1 : node.end_mark.column]
+    code = ord(char)
+    hexadecimal = [f"\\x{code:02x}", f"\\u{code:04x}", f"\\u{code:08x}"]  # either case
+    named = [char, *(f"\\{letter}" for letter, value in _NAMED_ESCAPES.items() if value == char)]
+    at = [source.lower().find(spelling) for spelling in hexadecimal]
+    at += [source.find(spelling) for spelling in named]
+    found = [index for index in at if index >= 0]
+    return (line, column + min(found)) if found else (line, column)
+
+
+# The one-letter escapes of YAML's double-quoted style that stand for invisible characters.
+_NAMED_ESCAPES = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 CONTROL_CHARACTER = Rule(
