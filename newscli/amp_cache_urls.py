@@ -14,7 +14,7 @@ import base64
 import hashlib
 import re
 
-from newscli.urls import UrlError, host_problem, split_url, unicode_host
+from newscli.urls import UrlError, host_problem, split_url, unicode_host, url_problem
 
 CACHE_DOMAIN = "cdn.ampproject.org"
 _MAX_LABEL = 63
@@ -38,6 +38,9 @@ def cache_url(amp_url: str) -> str:
         raise UrlError("has a user name, which the AMP Cache cannot serve")
     if not url.has_default_port:
         raise UrlError(f"has port {url.port}, which the AMP Cache cannot serve")
+    problem = url_problem(amp_url)  # white space, unescaped characters: what lint refuses
+    if problem:
+        raise UrlError(problem)
     serving = "/c/s/" if url.scheme == "https" else "/c/"
     subdomain = cache_subdomain(url.hostname)
     return f"https://{subdomain}.{CACHE_DOMAIN}{serving}{url.hostname}{url.rest}"
@@ -96,7 +99,8 @@ def _hashed_subdomain(hostname: str) -> str:
 
 
 def _has_hyphens_at_3_4(name: str) -> bool:
-    return name[2:4] == "--" and name[:2] != "xn"
+    units = _utf16(name)  # positions as JavaScript counts them: an emoji takes two
+    return units[2:4] == "--" and units[:2] != "xn"
 
 
 def _utf16(text: str) -> str:

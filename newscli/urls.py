@@ -104,10 +104,7 @@ def _label_problem(label: str) -> str | None:
         if not _ASCII_LABEL.fullmatch(label):
             return f"label {label!r} may only hold letters, digits and inner hyphens"
         if label.startswith("xn--"):
-            try:
-                label[4:].encode("ascii").decode("punycode")
-            except UnicodeError:
-                return f"label {label!r} is not valid punycode"
+            return _a_label_problem(label)
         elif len(label) > 63:
             return f"label {label[:20]!r}... is longer than 63 characters"
         return None
@@ -119,6 +116,21 @@ def _label_problem(label: str) -> str | None:
     if len(_to_ascii_label(label)) > 63:
         return "a label is longer than 63 characters in its ASCII form"
     return None
+
+
+def _a_label_problem(label: str) -> str | None:
+    """What keeps an ``xn--`` label from being a real international name (RFC 5890): it must
+    decode, to something that is not plain ASCII, that a host name may hold, and that encodes
+    back to the same label. Python's decoder, like punycode.js, accepts ``xn--`` or ``xn--a``."""
+    try:
+        decoded = label[4:].encode("ascii").decode("punycode")
+    except UnicodeError:
+        decoded = ""
+    invalid = f"label {label!r} is not valid punycode"
+    if decoded.isascii() or _to_ascii_label(decoded) != label.lower():
+        return invalid
+    problem = _label_problem(decoded)
+    return f"{invalid} ({problem})" if problem else None
 
 
 def _to_ascii_label(label: str) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from newscli.amp_cache_urls import cache_subdomain, cache_url
+from newscli.cli import app
 from newscli.urls import UrlError
 
 REFERENCE = json.loads((Path(__file__).parent / "data" / "amp_reference.json").read_text("utf-8"))
@@ -22,7 +24,15 @@ def test_agrees_with_the_reference_implementation(row: dict[str, str]) -> None:
         # The only URLs we refuse are those whose host is not a valid DNS name.
         assert "host name" in str(error)
         return
-    assert ours == row["cache"]
+    assert ours == row.get("cache"), row.get("error")
+
+
+def test_what_the_reference_refuses_is_refused() -> None:
+    refused = [row["url"] for row in REFERENCE if "error" in row]
+    assert refused
+    for url in refused:
+        with pytest.raises(UrlError, match="not valid punycode"):
+            cache_url(url)
 
 
 @pytest.mark.parametrize(
@@ -101,8 +111,12 @@ HOSTS = st.lists(
     min_size=1,
     max_size=4,
 ).map(lambda labels: ".".join([*labels, "com"]))
-RESTS = st.text(alphabet=string.ascii_letters + string.digits + "/?#&=.-_~%", max_size=40).map(
-    lambda rest: "/" + rest
+# What a URL may hold after its host: escapes only where valid, one fragment at most.
+_PART = st.text(alphabet=string.ascii_letters + string.digits + "/?&=.-_~", min_size=1, max_size=8)
+RESTS = st.builds(
+    lambda parts, fragment: "/" + "".join(parts) + fragment,
+    st.lists(st.one_of(_PART, st.sampled_from(["%2F", "%41", "%e2%82%ac"])), max_size=5),
+    st.one_of(st.just(""), _PART.map(lambda text: "#" + text)),
 )
 
 
@@ -118,3 +132,32 @@ def test_properties(host: str, rest: str, scheme: str) -> None:
     assert all(char.isalnum() or char == "-" for char in subdomain)
     # Case in the host never changes the cache URL.
     assert cache_url(f"{scheme}://{host.upper()}{rest}") == url
+
+
+@pytest.mark.parametrize("port", [":00443", ":443", ":0443", ""])
+def test_a_default_port_however_written_is_no_port(port: str) -> None:
+    expected = "https://example-com.cdn.ampproject.org/c/s/example.com/a"
+    assert cache_url(f"https://example.com{port}/a") == expected
+    assert cache_url(f"http://example.com{port.replace('443', '80')}/a").endswith(
+        "/c/example.com/a"
+    )
+
+
+@pytest.mark.parametrize("label", ["xn--a", "xn--abc-", "xn--ls8h-news", "xn--zz", "xn--"])
+def test_a_label_that_is_not_real_punycode_is_refused(label: str) -> None:
+    with pytest.raises(UrlError, match="host name"):
+        cache_url(f"https://{label}.com/a")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://example.com/a b", "white space"),
+        ("https://example.com/a|b", "percent-encode: |"),
+        ("https://example.com/100%", "does not start an escape"),
+    ],
+)
+def test_amp_url_refuses_what_lint_refuses(url: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["amp", "url", url])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert message in result.stderr

@@ -75,6 +75,25 @@ SPECIAL = [
     "😀" * 30 + ".de",
     "😀" * 31 + ".de",
 ]
+# Emoji and other non-ASCII letters beside "-" and "--", where the encoding is easiest to get wrong.
+MIXED = [
+    "😀-news.com",
+    "news-😀.com",
+    "😀--x.com",
+    "x--😀.com",
+    "ab--😀.org",
+    "😀😀--😀.com",
+    "x-😀-y.com",
+    "ü-b--c.de",
+    "bü--cher.de",
+    "日本-語.jp",
+    "日本--語.jp",
+    "пример-😀.рф",
+    "a-😀.b-😀.com",
+    "☃--☃.net",
+    "é-é--é.fr",
+    "xn--ls8h-news.com",
+]
 PATHS = [
     "",
     "/",
@@ -87,6 +106,7 @@ PATHS = [
 ]
 
 urls = [f"https://{h}/" for h in SPECIAL] + [f"http://{h}/x" for h in SPECIAL[:4]]
+urls += [f"https://{h}/a" for h in MIXED]
 for _ in range(400):
     urls.append(f"{rng.choice(['https', 'https', 'http'])}://{host()}{rng.choice(PATHS)}")
 print("\n".join(urls))
