@@ -60,3 +60,16 @@ def test_a_staged_broken_article_fails_the_hook_and_fixing_it_passes(tmp_path: P
     passed = try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def test_staged_repository_documents_do_not_fail_the_hook(tmp_path: Path) -> None:
+    repo, home = tmp_path / "site", tmp_path / "pre-commit-home"
+    (repo / "docs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "article.md").write_text(BASE_ARTICLE)
+    for name in ("README.md", "CHANGELOG.md", "docs/guide.md"):
+        (repo / name).write_text("# Not an article\n")
+    git(repo, "add", ".")
+    passed = try_repo(repo, home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
