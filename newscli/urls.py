@@ -203,7 +203,9 @@ def _as_uri(iri: str) -> str:
     if iri.isascii():
         return iri
     return "".join(
-        char if char.isascii() else "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+        char
+        if char.isascii()
+        else "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
         for char in iri
     )
 
