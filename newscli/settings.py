@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from newscli.findings import Severity
+from newscli.globs import Globs
 
 DEFAULT_CATEGORIES = ("news", "blog", "research", "opinion", "video", "podcast", "press-release")
 DEFAULT_TYPES = ("article", "video", "podcast", "paper")
@@ -88,14 +88,24 @@ class Settings:
         """Whether ``per-file-ignores`` switch ``code`` off for the file at ``path``."""
         return any(
             code.startswith(prefix)
-            for pattern, prefixes in self.per_file_ignores.items()
-            if matches_glob(path, pattern, self.base)
+            for globs, prefixes in self._per_file_globs
+            if globs.match(path)
             for prefix in prefixes
         )
 
     def is_excluded(self, path: str) -> bool:
-        patterns = self.exclude + self.extend_exclude
-        return any(matches_glob(path, pattern, self.base) for pattern in patterns)
+        return self._excluded.match(path)
+
+    @functools.cached_property
+    def _excluded(self) -> Globs:
+        return Globs(self.exclude + self.extend_exclude, self.base)
+
+    @functools.cached_property
+    def _per_file_globs(self) -> list[tuple[Globs, tuple[str, ...]]]:
+        return [
+            (Globs((pattern,), self.base), codes)
+            for pattern, codes in self.per_file_ignores.items()
+        ]
 
     def within_roots(self, path: str | Path) -> bool:
         """Whether ``path`` lies in a content root: files outside them are not articles."""
@@ -112,26 +122,3 @@ def _enabled(code: str, selected: tuple[str, ...], ignored: tuple[str, ...]) -> 
     best_select = max((len(p) for p in selected if code.startswith(p)), default=-1)
     best_ignore = max((len(p) for p in ignored if code.startswith(p)), default=-1)
     return best_select > best_ignore
-
-
-def matches_glob(path: str, pattern: str, base: Path) -> bool:
-    """Whether ``path`` matches a glob.
-
-    A pattern without ``/`` matches any single part of the path (``drafts``, ``*.draft.md``);
-    a pattern with ``/`` matches the whole path relative to ``base`` (``content/2019/*``), or
-    a folder above it.
-    """
-    pure = PurePosixPath(_relative(path, base))
-    if "/" not in pattern.strip("/"):
-        return any(fnmatch.fnmatchcase(part, pattern.strip("/")) for part in pure.parts)
-    pattern = pattern.strip("/")
-    candidates = [pure, *pure.parents]
-    return any(fnmatch.fnmatchcase(str(candidate), pattern) for candidate in candidates)
-
-
-def _relative(path: str, base: Path) -> str:
-    absolute = Path(path).absolute()
-    try:
-        return absolute.relative_to(base.absolute()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()

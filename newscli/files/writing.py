@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -20,6 +19,8 @@ def write_atomically(path: Path, data: bytes, shown: str | None = None) -> None:
     replaces the original in one rename. On any failure the original is left as it was and
     the temporary file is removed. ``shown`` is the path as the user sees it, for messages.
     """
+    import tempfile  # only a run that writes pays for it
+
     shown = shown or str(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
