@@ -108,13 +108,18 @@ class Settings:
         ]
 
     def within_roots(self, path: str | Path) -> bool:
-        """Whether ``path`` lies in a content root: files outside them are not articles."""
+        """Whether ``path`` lies in a content root (as written, or where the root's own links
+        lead): files outside them are not articles."""
         absolute = os.path.abspath(path)
-        for root in self.roots:
-            folder = os.path.abspath(root)
-            if absolute == folder or absolute.startswith(folder.rstrip(os.sep) + os.sep):
-                return True
-        return False
+        return any(
+            absolute == folder or absolute.startswith(folder.rstrip(os.sep) + os.sep)
+            for folder in self._root_folders
+        )
+
+    @functools.cached_property
+    def _root_folders(self) -> tuple[str, ...]:
+        written = [os.path.abspath(root) for root in self.roots]
+        return tuple(dict.fromkeys([*written, *map(os.path.realpath, written)]))
 
 
 @functools.lru_cache(maxsize=1024)

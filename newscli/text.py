@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterable
 
 # C0 and C1 controls, DEL, line and paragraph separators, and the format characters that
-# reorder or hide text (zero-width, bidi embeddings, overrides and isolates, BOM).
+# reorder or hide text (the Arabic letter mark, zero-width characters, bidi marks, embeddings,
+# overrides and isolates, the BOM, and the tag characters that can spell hidden text).
 # Lone surrogates stand for bytes of a file name that are not UTF-8.
 CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\ud800-\udfff\U000e0000-\U000e007f]"
 )
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -25,7 +27,9 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:

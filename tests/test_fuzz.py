@@ -109,7 +109,8 @@ def test_any_input_gives_findings_inside_the_file_and_safe_output(raw: bytes) ->
     if result.findings:
         report.findings[result.path] = result.findings
         for finding in result.findings:
-            report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
+            if finding.line in result.excerpts:  # none for a file that may not be an article
+                report.excerpts[(result.path, finding.line)] = result.excerpts[finding.line]
     for write in REPORTERS.values():
         out = io.StringIO()
         write(report, out)

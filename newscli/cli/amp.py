@@ -63,7 +63,6 @@ def amp(
         failed += bool(notes)
         if result.outcome.new_bytes is None:
             continue
-        changed += 1
         if diff:
             after = result.outcome.document.text
             sys.stdout.write(unified_diff(document.path, document.text, after))
@@ -77,6 +76,8 @@ def amp(
             except RewriteError as error:
                 note(f"newscli: {visible(str(error))}")
                 failed += 1
+                continue
+        changed += 1
     verb = "changed" if write else "would change"
     note(f"{count(changed, 'file')} {verb}; {count(failed, 'file')} with problems.")
     raise typer.Exit(ExitCode.FINDINGS if failed or (check and changed) else ExitCode.OK)

@@ -100,7 +100,9 @@ def lint(
     targets = [path for path in paths or [] if str(path) != "-"]
     stdin = None
     if paths and len(targets) < len(paths):
-        stdin = run.StdinFile(stdin_filename or Path("-"), sys.stdin.buffer.read())
+        # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
+        content = sys.stdin.buffer.read(settings.max_file_size + 1)
+        stdin = run.StdinFile(stdin_filename or Path("-"), content)
     if since is not None:
         try:
             targets += changed_articles(since, Path.cwd())

@@ -74,13 +74,21 @@ def _per_file(value: Any, base: Path) -> dict[str, tuple[str, ...]]:
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
+_LONGEST = timedelta(days=36_500)  # a century: longer is a typo, and overflows date arithmetic
+
+
 def _duration(value: Any, base: Path) -> timedelta:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return timedelta(seconds=value)
-    match = re.fullmatch(r"(\d+)\s*([smhdw])", value.strip()) if isinstance(value, str) else None
-    if match is None:
-        raise TypeError
-    return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+        seconds = value
+    else:
+        text = value.strip() if isinstance(value, str) else ""
+        match = re.fullmatch(r"([0-9]+)\s*([smhdw])", text)
+        if match is None:
+            raise TypeError
+        seconds = int(match[1]) * _UNITS[match[2]]
+    if seconds > _LONGEST.total_seconds():
+        raise ValueError('is longer than a century; write a duration such as "2h"')
+    return timedelta(seconds=seconds)
 
 
 _SIZES = {"": 1, "b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2}

@@ -47,8 +47,13 @@ def _has_table(pyproject: Path) -> bool:
     try:
         return "newscli" in _readtoml_value(pyproject).get("tool", {})
     except ConfigError:
-        # A pyproject.toml that does not parse is ours to report only if it meant to configure us.
-        if "tool.newscli" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        # A pyproject.toml that cannot be read or parsed is ours to report only if it meant to
+        # configure us; another project's broken or unreadable one is passed by.
+        try:
+            text = pyproject.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        if "tool.newscli" in text:
             raise
         return False
 
@@ -58,6 +63,8 @@ def _readtoml_value(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply to read") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read: {error}") from None
 

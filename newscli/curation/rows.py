@@ -75,7 +75,7 @@ def tsv_escape(text: str) -> str:
     return visible(text.replace("\\", "\\\\"))
 
 
-_TSV_ESCAPE = re.compile(r"\\(\\|t|n|r|x[0-9a-f]{2}|u[0-9a-f]{4})")
+_TSV_ESCAPE = re.compile(r"\\(\\|t|n|r|x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})")
 _NAMED = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 

@@ -113,10 +113,14 @@ def _decode(raw: bytes) -> tuple[str, Problem | None]:
     except UnicodeDecodeError as error:
         before = split_lines(raw[: error.start].decode("utf-8", "replace"))
         line, column = len(before), len(before[-1]) + 1
-        what = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "UTF-8"
+        what = "UTF-8"
+        if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):  # before UTF-16: same start
+            what = "UTF-32"
+        elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            what = "UTF-16"
         message = f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"
-        if what == "UTF-16":
-            message = "the file is UTF-16; save it as UTF-8"
+        if what != "UTF-8":
+            message = f"the file is {what}; save it as UTF-8"
         return "", Problem(message, kind=LoadIssue.NOT_UTF8, line=line, column=column)
 
 

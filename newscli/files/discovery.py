@@ -14,48 +14,78 @@ ARTICLE_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
 
 
-def discover(paths: Iterable[Path], excluded: Excluded = lambda path: False) -> list[Path]:
+# A file or folder that could not be walked or must not be read, and why: each is reported.
+Unwalkable = list[tuple[str, str]]
+Within = Callable[[str], bool]
+
+
+def discover(
+    paths: Iterable[Path],
+    excluded: Excluded = lambda path: False,
+    problems: Unwalkable | None = None,
+    within: Within | None = None,
+) -> list[Path]:
     """Article files among ``paths``: files as given, directories searched recursively.
 
     Hidden directories and node_modules are skipped, symlinked directories are followed once
     (a symlink loop ends there), and the order is sorted, so two runs always agree. Excluded
     paths are skipped even when named directly, so a pre-commit hook honours the exclusions.
-    A path that does not exist is kept, so that reading it reports the problem.
+    A path that does not exist is kept, so that reading it reports the problem. With
+    ``within``, a symbolic link whose target it refuses is not followed. Folders that cannot
+    be read and links refused go to ``problems``.
     """
-    return [Path(path) for path in discover_names(paths, excluded)]
+    return [Path(path) for path in discover_names(paths, excluded, problems, within)]
 
 
 def discover_names(
-    paths: Iterable[Path | str], excluded: Excluded = lambda path: False
+    paths: Iterable[Path | str],
+    excluded: Excluded = lambda path: False,
+    problems: Unwalkable | None = None,
+    within: Within | None = None,
 ) -> list[str]:
     """``discover`` as plain strings: the collection is walked on every run, and building a
     Path for each of its files would cost more than the walk."""
     found: dict[str, None] = {}
+    problems = [] if problems is None else problems
     for path in paths:
         name = os.fspath(path)
         if excluded(name):
             continue
-        if os.path.isdir(name):
+        if within is not None and os.path.islink(name) and not within(os.path.realpath(name)):
+            problems.append((name, _OUTSIDE))
+        elif os.path.isdir(name):
             # Walked from an absolute folder, every file found is absolute and normalised,
             # which spares ``locate`` the work for each of them.
-            for file in _walk(os.path.abspath(name), set(), excluded):
+            for file in _walk(os.path.abspath(name), excluded, problems, within):
                 found.setdefault(file)
         else:
             found.setdefault(name)
     return list(found)
 
 
-def _walk(directory: str, visited: set[tuple[int, int]], excluded: Excluded) -> Iterator[str]:
-    try:
-        info = os.stat(directory)
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError:
-        return
-    key = (info.st_dev, info.st_ino)
-    if key in visited:
-        return
-    visited.add(key)
-    for entry in entries:
+_OUTSIDE = "is a symbolic link that leaves the content roots; it is not read"
+
+
+def _walk(
+    top: str, excluded: Excluded, problems: Unwalkable, within: Within | None
+) -> Iterator[str]:
+    """The article files under ``top``, depth first in name order, with a stack of its own
+    rather than recursion, so that no depth of folders can stop the run."""
+    visited: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    folder: str | None = top
+    while True:
+        if folder is not None:
+            entries = _entries(folder, visited, problems)
+            if entries is not None:
+                stack.append(iter(entries))
+            folder = None
+        if not stack:
+            return
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith(".") or entry.name in SKIPPED_DIRECTORIES:
             continue
         try:
@@ -66,10 +96,28 @@ def _walk(directory: str, visited: set[tuple[int, int]], excluded: Excluded) -> 
             continue
         if excluded(entry.path):
             continue
-        if is_dir:
-            yield from _walk(entry.path, visited, excluded)
+        if within is not None and entry.is_symlink() and not within(os.path.realpath(entry.path)):
+            problems.append((entry.path, _OUTSIDE))
+        elif is_dir:
+            folder = entry.path
         else:
             yield entry.path
+
+
+def _entries(
+    folder: str, visited: set[tuple[int, int]], problems: Unwalkable
+) -> list[os.DirEntry[str]] | None:
+    try:
+        info = os.stat(folder)
+        key = (info.st_dev, info.st_ino)
+        if key in visited:
+            return None
+        visited.add(key)
+        with os.scandir(folder) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append((folder, f"the folder cannot be read: {error.strerror or error}"))
+        return None
 
 
 def articles_among(paths: Iterable[Path], settings: Settings) -> list[Path]:

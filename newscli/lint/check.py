@@ -8,6 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 
+from newscli.document.issues import LoadIssue
 from newscli.document.model import Document
 from newscli.document.source import source_of
 from newscli.findings import Finding, Problem
@@ -16,6 +17,13 @@ from newscli.rules import RULES, Rule
 from newscli.rules.suppression import find_suppressions
 from newscli.settings import Settings
 
+_NOT_AN_ARTICLE = {
+    LoadIssue.NOT_UTF8,
+    LoadIssue.NO_FRONT_MATTER,
+    LoadIssue.UNTERMINATED,
+    LoadIssue.YAML_SYNTAX,
+    LoadIssue.NOT_A_MAPPING,
+}
 PRECHECK_FROM = 50  # files: preparing the rules (compiling the schema) pays off from about here
 MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding counts the rest
 
@@ -117,8 +125,10 @@ def file_result(
         for problem in invalid
         if applies(problem, document.path, settings)
     ]
-    findings = _bounded(sorted(findings))
+    findings = bounded(sorted(findings))
     lines = {finding.line for finding in findings} | {s.line for s in suppressions}
+    if any(problem.kind in _NOT_AN_ARTICLE for problem in document.problems):
+        lines = set()  # never show a line of a file that may not be an article (/etc/passwd)
     return FileResult(
         document.path,
         findings,
@@ -131,7 +141,7 @@ def file_result(
     )
 
 
-def _bounded(findings: list[Finding]) -> list[Finding]:
+def bounded(findings: list[Finding]) -> list[Finding]:
     """At most MAX_PER_RULE findings of each rule, then one that counts the rest, so that a
     hostile file cannot flood the output."""
     totals = Counter(finding.code for finding in findings)

@@ -3,7 +3,7 @@ through its ``sourceUrl`` only and read as cheaply as possible."""
 
 from __future__ import annotations
 
-import re
+import codecs
 import stat
 from pathlib import Path
 
@@ -11,35 +11,50 @@ import yaml
 
 from newscli.document.source import Source
 
-_TOP_LEVEL_SOURCE = re.compile(r"^sourceUrl:[ \t]*(.*?)[ \t]*\r?$", re.M)
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
+SCAN_LIMIT = 256 * 1024  # bytes read of each file: a front matter is a few kilobytes
+_KEY = "sourceUrl:"
 
 
 def scan_source(path: Path, display: str, limit: int) -> Source | None:
     """The ``sourceUrl`` of an article that is not being linted, read as cheaply as possible.
 
-    Only the top-level ``sourceUrl:`` line of the front matter is parsed; unreadable or
-    unusual files are skipped, since they are reported when they are linted themselves.
+    Only the top-level ``sourceUrl:`` line of the front matter, within the first
+    ``SCAN_LIMIT`` bytes, is parsed, by plain string work that is linear in the line whatever
+    it holds; unreadable or unusual files are skipped, since they are reported when they are
+    linted themselves.
     """
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None  # a named pipe would block the read forever
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as stream:
+            prefix = stream.read(SCAN_LIMIT)
+        text = codecs.getincrementaldecoder("utf-8")().decode(prefix, final=False)
     except (OSError, UnicodeDecodeError):
         return None
-    block = _FRONT_MATTER.match(text)
-    if block is None:
+    lines = text.removeprefix("\ufeff").split("\n")
+    if lines[0].rstrip("\r").rstrip(" \t") != "---":
         return None
-    match = _TOP_LEVEL_SOURCE.search(block.group(1))
-    if match is None:
-        return None
-    try:
-        url = yaml.safe_load(match.group(1)) if match.group(1)[:1] in "'\"" else match.group(1)
-    except yaml.YAMLError:
-        return None
+    for number, line in enumerate(lines[1:], start=2):
+        line = line.removesuffix("\r")
+        if line.rstrip(" \t") == "---":
+            return None  # the front matter closed without one
+        if line.startswith(_KEY):
+            return _source(line, number, display)
+    return None
+
+
+def _source(line: str, number: int, display: str) -> Source | None:
+    value = line[len(_KEY) :]
+    column = len(_KEY) + len(value) - len(value.lstrip(" \t")) + 1
+    value = value.strip(" \t")
+    if value[:1] in ("'", '"'):
+        try:
+            url = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return None
+    else:
+        url = value.split(" #")[0].strip()
     if not isinstance(url, str) or not url.strip():
         return None
-    start = block.start(1) + match.start()
-    line = text.count("\n", 0, start) + 1
-    return Source(url.split(" #")[0].strip(), display, line, match.start(1) - match.start() + 1)
+    return Source(url.strip(), display, number, column)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newscli.document.loader import parse_document, read_document
+from newscli.document.loader import parse_document, read_document, unreadable
 from newscli.document.model import Document, split_lines
 from newscli.document.source import Source
 from newscli.files.discovery import (
@@ -23,6 +23,7 @@ from newscli.files.writing import RewriteError, write_atomically
 from newscli.lint.check import (
     PRECHECK_FROM,
     applies,
+    bounded,
     check_file,
     enabled_checks,
     enabled_rules,
@@ -103,7 +104,7 @@ class _Run:
                 if applies(problem, display, self.settings):
                     kept.append(to_finding(Document(display, []), problem, self.settings))
                     self._excerpt(display, problem.line or 1)
-            findings[display] = sorted(kept)
+            findings[display] = bounded(sorted(kept))
         self.report.findings = {path: found for path, found in findings.items() if found}
         return self.report
 
@@ -111,6 +112,14 @@ class _Run:
         known = self.excerpts.get(display, {})
         text = known[line] if line in known else _source_line(display, line)
         self.report.excerpts[(display, line)] = text
+
+
+def _stdin_document(stdin: StdinFile, settings: Settings) -> Document:
+    """Standard input as a document, within the same size limit as a file."""
+    display, limit = display_path(stdin.path), settings.max_file_size
+    if len(stdin.content) > limit:
+        return unreadable(display, f"standard input holds more than the limit of {limit:,} bytes")
+    return parse_document(display, stdin.content, settings)
 
 
 def empty_folders(paths: list[Path], located: list[tuple[str, str]]) -> list[str]:
@@ -154,12 +163,16 @@ def lint(
     run = _Run(settings)
     rules = enabled_rules(settings)
     checks = enabled_checks(settings)
-    targets = discover(articles_among(paths, settings), settings.is_excluded)
+    unwalkable: list[tuple[str, str]] = []
+    named = articles_among(paths, settings)
+    targets = discover(named, settings.is_excluded, unwalkable, settings.within_roots)
     located = locate(targets)
     run.report.empty = empty_folders(paths, located)
+    for where, reason in unwalkable:  # an unreadable folder or a link out of the roots
+        run.add(check_file(unreadable(display_path(where), reason), settings, checks))
     linted: set[str] = set()
     if stdin is not None:
-        document = parse_document(display_path(stdin.path), stdin.content, settings)
+        document = _stdin_document(stdin, settings)
         if fixing is None:
             run.add(check_file(document, settings, checks))
         else:
@@ -179,7 +192,11 @@ def lint(
     if any(rule.compare is not None for rule in rules):
         # When the targets are the roots (a plain `newscli lint`), nothing else is left to scan.
         same = paths == list(settings.roots)
-        others = [] if same else discover_names(settings.roots, settings.is_excluded)
+        others = (
+            []
+            if same
+            else discover_names(settings.roots, settings.is_excluded, within=settings.within_roots)
+        )
         for absolute, display in locate(others):
             if absolute not in linted:
                 limit = settings.max_file_size

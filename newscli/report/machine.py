@@ -107,4 +107,6 @@ def write_sarif(report: LintReport, out: TextIO) -> None:
 def _uri(path: str) -> str:
     from urllib.parse import quote as percent_encode
 
-    return percent_encode(path.removeprefix("./"), safe="/")
+    # A name that is not UTF-8 holds lone surrogates: its own bytes are what the URI escapes.
+    raw = path.removeprefix("./").encode("utf-8", "surrogateescape")
+    return percent_encode(raw, safe="/")

@@ -26,7 +26,7 @@ def summary_line(report: LintReport) -> str:
     if not counts["errors"] and not counts["warnings"]:
         return f"No problems found in {files}."
     parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
-    line = f"{', '.join(parts)} in {counts['files_with_findings']} of {files}."
+    line = f"{', '.join(parts)} in {counts['files_with_findings']:,} of {files}."
     fixes = [finding.fix for finding in report.all() if finding.fix is not None]
     safe = sum(1 for fix in fixes if fix.safe)
     if safe:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 SCHEMA_NAME = "article.schema.json"
 PRECHECK_TALLY = "accepted by the schema pre-check"
+_GUESSES = 100  # unknown keys of one mapping given a did-you-mean: as many as a file shows
 
 
 class SchemaIssue(StrEnum):
@@ -177,15 +178,16 @@ def _keys_problems(
     key is one error at that key; the other missing keys of a mapping are one finding."""
     for pointer, (keys, known) in unknown.items():
         owner = label(pointer) if pointer else ""
-        for key in keys:
-            guess = closest(key, known, cutoff=0.75)
+        for index, key in enumerate(keys):
+            # A guess for the first keys only: past the findings a file shows, none is read.
+            guess = closest(key, known, cutoff=0.75) if index < _GUESSES else None
             at = f"{pointer}/{escape_token(key)}"
             if guess is not None and guess in missing.get(pointer, ()):
                 missing[pointer].remove(guess)
-                message = f"{_unknown_key_message(key, known, owner)} `{guess}` is required"
+                message = f"{_unknown_key_message(key, guess, owner)} `{guess}` is required"
                 yield Problem(message, at, at_key=True, kind=SchemaIssue.MISSING_KEY)
             else:
-                message = _unknown_key_message(key, known, owner)
+                message = _unknown_key_message(key, guess, owner)
                 yield Problem(message, at, at_key=True, kind=SchemaIssue.UNKNOWN_KEY)
     for pointer, names in missing.items():
         if names:
@@ -297,8 +299,7 @@ def _range(schema: dict[str, Any]) -> str:
     return f"a whole number of at most {high}"
 
 
-def _unknown_key_message(key: str, known: list[str], owner: str) -> str:
+def _unknown_key_message(key: str, guess: str | None, owner: str) -> str:
     where = f" in {owner}" if owner else ""
     message = f"unknown key {quote(key)}{where}"
-    guess = closest(key, known, cutoff=0.75)
     return f"{message}; did you mean `{guess}`?" if guess else message

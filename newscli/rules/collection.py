@@ -23,13 +23,16 @@ def duplicate_problems(
     for group in by_url.values():
         if len(group) < 2:
             continue
+        spellings = {source.url.strip() for source in group}
         for source in group:
             if source.path not in linted:
                 continue
-            others = [other for other in group if other is not source]
-            named = ", ".join(f"{other.path}:{other.line}" for other in others[:3])
-            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-            spelled = all(other.url.strip() == source.url.strip() for other in others)
+            # The first three others are named: a group of thousands costs no more per file.
+            others = [other for other in group[:4] if other is not source][:3]
+            named = ", ".join(f"{other.path}:{other.line}" for other in others)
+            rest = len(group) - 1 - len(others)
+            more = f" and {rest:,} more" if rest > 0 else ""
+            spelled = len(spellings) == 1
             what = "the same sourceUrl" if spelled else "a sourceUrl of the same page"
             message = f"{what} is used by {named}{more}"
             yield (
