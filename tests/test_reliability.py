@@ -107,17 +107,37 @@ def test_standard_input_has_the_file_size_limit(in_tmp: Path) -> None:
     assert out == "-:1:1: NC011 standard input holds more than the limit of 1,000 bytes\n"
 
 
+DEPTH = 1_000
+
+
 def test_a_folder_a_thousand_levels_deep_costs_nothing(in_tmp: Path) -> None:
     os.mkdir("deep")
     os.chdir("deep")
-    for _ in range(1_000):
+    for _ in range(DEPTH):
         os.mkdir("d")
         os.chdir("d")
     Path("bottom.md").write_text(article(1))
     os.chdir(in_tmp)
     (in_tmp / "a.md").write_text(article(2))
-    assert lint("a.md") == (0, "", "No problems found in 1 file.\n")
-    assert lint() == (0, "", "No problems found in 2 files.\n")
+    try:
+        assert lint("a.md") == (0, "", "No problems found in 1 file.\n")
+        assert lint() == (0, "", "No problems found in 2 files.\n")
+    finally:
+        _remove_deep(in_tmp / "deep")
+
+
+def _remove_deep(top: Path) -> None:
+    """Remove the tree bottom up without recursion (shutil.rmtree, and so pytest's own clean-up
+    of old temporary folders, would exceed Python's recursion limit)."""
+    os.chdir(top)
+    for _ in range(DEPTH):
+        os.chdir("d")
+    os.remove("bottom.md")
+    for _ in range(DEPTH):
+        os.chdir("..")
+        os.rmdir("d")
+    os.chdir(top.parent)
+    os.rmdir(top)
 
 
 def test_an_unreadable_folder_is_a_finding(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

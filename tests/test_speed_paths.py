@@ -31,6 +31,14 @@ def lint(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def settle(folder: Path) -> None:
+    """Articles last changed a minute ago: the cache trusts no file changed within a timestamp
+    tick of the run (a file written this instant could change again unseen)."""
+    past = time.time() - 60
+    for path in folder.rglob("*.md"):
+        os.utime(path, (past, past))
+
+
 def article(index: int, fragment: str = "") -> str:
     source = f"sourceUrl: https://www.reuters.com/markets/story-{index}\n"
     return splice(source + fragment)
@@ -40,10 +48,11 @@ def test_a_warm_run_gives_the_same_report_and_reads_the_cache(in_tmp: Path) -> N
     (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
     (in_tmp / "b.md").write_text(article(2, "title: x  # newscli: ignore[NC103]\n"))
     (in_tmp / "c.md").write_text(article(2))  # duplicates b's source
+    settle(in_tmp)
     cold = lint()
     folder = in_tmp / ".newscli_cache"
     assert (folder / ".gitignore").read_text().endswith("*\n")
-    assert len(list(folder.glob("lint-*.marshal"))) == 1
+    assert len(list(folder.glob("lint-*.json"))) == 1
     warm = lint()
     assert warm == cold
     assert lint("--no-cache") == cold
@@ -60,10 +69,11 @@ def test_a_changed_file_is_checked_again(in_tmp: Path) -> None:
 
 def test_a_changed_configuration_gets_its_own_cache(in_tmp: Path) -> None:
     (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
+    settle(in_tmp)
     assert "NC103" in lint()[1]
     (in_tmp / "newscli.toml").write_text('ignore = ["NC103"]\n')
     assert lint()[1] == ""
-    assert len(list((in_tmp / ".newscli_cache").glob("lint-*.marshal"))) == 2
+    assert len(list((in_tmp / ".newscli_cache").glob("lint-*.json"))) == 2
 
 
 def test_a_future_date_is_not_cached_past_its_time(in_tmp: Path) -> None:
@@ -90,7 +100,7 @@ def test_a_changed_static_image_is_checked_again(in_tmp: Path) -> None:
 def test_a_broken_cache_file_is_ignored(in_tmp: Path) -> None:
     (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
     cold = lint()
-    for cache_file in (in_tmp / ".newscli_cache").glob("lint-*.marshal"):
+    for cache_file in (in_tmp / ".newscli_cache").glob("lint-*.json"):
         cache_file.write_bytes(b"\0garbage")
     assert lint() == cold
 
@@ -124,6 +134,7 @@ def work(stderr: str) -> str:
 def test_a_warm_run_takes_every_unchanged_file_from_the_cache(in_tmp: Path) -> None:
     for index in range(3):
         (in_tmp / f"a{index}.md").write_text(article(index))
+    settle(in_tmp)
     assert "from the results cache" not in work(lint("--verbose")[2])
     assert work(lint("--verbose")[2]) == "newscli: 3 files checked; from the results cache: 3"
     (in_tmp / "a1.md").write_text(article(1, "quality: 15\n"))

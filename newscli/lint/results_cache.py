@@ -2,29 +2,30 @@
 
 One file in ``.newscli_cache/`` (with a ``.gitignore`` of its own) per combination of newscli
 version, Python version, schema and settings: any change to those starts a new one, so an
-answer is never stale. Within it, a file's entry is used only while the file's size, mtime
-and inode are those it had when it was checked, while the static images its findings depend
-on are unchanged, and until a date it holds in the future is reached. The cache is written
-with an atomic rename, so runs that share it never see a torn file; the last one wins.
+answer is never stale. Within it, a file's entry is used only while the file's size, mtime,
+ctime and inode are those it had when it was checked, while the static images its findings
+depend on are unchanged, and until a date it holds in the future is reached. A file changed
+within a timestamp tick of the run is not stored (git's "racy clean" rule): an edit in the same
+second could keep every stamp. The file format and its safety are ``cache_store``'s.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import marshal
 import os
 import sys
-import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from newscli import __version__
 from newscli.document.source import Source
 from newscli.findings import Finding, Fix, Severity
+from newscli.lint import cache_store
 from newscli.lint.collection import scan_source
 from newscli.lint.results import FileResult
+from newscli.rules import RULES
 from newscli.rules.article_schema import schema_path
 from newscli.rules.suppression import Suppression
 from newscli.settings import LINT_INDEPENDENT, Settings
@@ -34,7 +35,11 @@ FOLDER_VARIABLE = "NEWSCLI_CACHE_DIR"  # a folder elsewhere, as RUFF_CACHE_DIR i
 _FIX_STATES = {None: 0, True: 1, False: 2}
 # A cached finding only knows whether it can be fixed; --fix never reads the cache.
 _MARKERS = {1: Fix((), True), 2: Fix((), False)}
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+# Coarser than any file system's timestamps (FAT has 2 s): a file changed more recently than
+# this before the run may change again within the same tick, unseen.
+RACY_NS = 2_000_000_000
+_SCANNED = 0  # the payload of a file only scanned for its sourceUrl, never linted
 
 
 def cache_key(settings: Settings) -> str:
@@ -66,42 +71,47 @@ def _stamp(path: Path | str) -> Stamp | None:
         info = os.stat(path)
     except OSError:
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
-
-
-_SCANNED = False  # an entry of a file only scanned for its sourceUrl, never linted
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 class ResultsCache:
     """Results by absolute path, loaded at the start of a run and saved at its end.
 
-    One flat tuple a file: size, mtime, inode, its source (url, line, column) or None, and
-    its lint result: None when it had nothing to report, or the result's fields.
+    One flat list a file: its stamp, its source ([url, line, column] or null), and its lint
+    result (null when it had nothing to report, 0 when it was only scanned, or its fields).
     """
 
     def __init__(self, folder: Path, settings: Settings) -> None:
         self.folder = folder
-        self.file = folder / f"lint-{cache_key(settings)}.marshal"
+        self.name = f"lint-{cache_key(settings)}.json"
         self.now = settings.now.timestamp()
-        self.files: dict[str, tuple[Any, ...]] = {}
+        self.started = time.time_ns()
+        self.files = cache_store.load(folder / self.name)
         self.pending: dict[str, Stamp] = {}
+        self.seen: set[str] = set()
         self.changed = False
-        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            self.files = marshal.loads(self.file.read_bytes())
+        self.hits = 0
 
-    def _entry(self, absolute: str) -> tuple[Stamp | None, tuple[Any, ...] | None]:
+    def _entry(self, absolute: str) -> tuple[Stamp | None, list[Any] | None]:
+        self.seen.add(absolute)
         stamp = _stamp(absolute)
         entry = self.files.get(absolute)
-        fresh = entry is not None and stamp is not None and entry[:3] == stamp
-        return stamp, entry if fresh else None
+        if isinstance(entry, list) and len(entry) == 6 and tuple(entry[:4]) == stamp:
+            return stamp, entry
+        return stamp, None
+
+    def _proven(self, stamp: Stamp) -> bool:
+        # The mtime, as git does: an edit always moves it, and a restored one moves the ctime.
+        return self.started - stamp[1] >= RACY_NS
 
     def get(self, absolute: str, display: str) -> FileResult | None:
         """The cached result of a file, if it is still right; else None, and the file's
         stamp is kept for ``put``."""
         stamp, entry = self._entry(absolute)
-        if entry is not None and entry[4] is not _SCANNED:
-            result = _load(display, entry[3], entry[4], self.now)
+        if entry is not None and entry[5] != _SCANNED:
+            result = _loaded(display, entry[4], entry[5], self.now)
             if result is not None:
+                self.hits += 1
                 return result
         if stamp is not None:
             self.pending[absolute] = stamp
@@ -109,50 +119,60 @@ class ResultsCache:
 
     def put(self, absolute: str, result: FileResult) -> None:
         stamp = self.pending.pop(absolute, None)
-        if stamp is not None:
-            source = result.source
-            found = None if source is None else (source.url, source.line, source.column)
-            self.files[absolute] = (*stamp, found, _dump(result))
+        if stamp is not None and self._proven(stamp):
+            self.files[absolute] = [*stamp, _source_data(result.source), _dump(result)]
             self.changed = True
 
     def scanned(self, absolute: str, display: str, limit: int) -> Source | None:
         """The ``sourceUrl`` of a file that is not being linted, from the cache if unchanged."""
         stamp, entry = self._entry(absolute)
         if entry is not None:
-            found = entry[3]
-        else:
-            source = scan_source(Path(absolute), display, limit)
-            found = None if source is None else (source.url, source.line, source.column)
-            if stamp is not None:
-                self.files[absolute] = (*stamp, found, _SCANNED)
-                self.changed = True
-        return None if found is None else Source(found[0], display, found[1], found[2])
-
-    def save(self) -> None:
-        """Write the cache if anything changed; a cache that cannot be written is skipped."""
-        if not self.changed:
-            return
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by newscli: a cache, never committed.\n*\n")
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(marshal.dumps(self.files))
-                os.replace(temporary, self.file)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+                return _source(display, entry[4])
+            except (TypeError, ValueError):
+                pass  # not what this module wrote: scan again
+        source = scan_source(Path(absolute), display, limit)
+        if stamp is not None and self._proven(stamp):
+            self.files[absolute] = [*stamp, _source_data(source), _SCANNED]
+            self.changed = True
+        return source
+
+    def save(self, prune: bool = False) -> None:
+        """Write the cache if anything changed; with ``prune`` (the run saw every file under
+        the roots), entries of files it did not see are dropped. A cache that cannot be
+        written safely is skipped."""
+        if prune:
+            gone = [path for path in self.files if path not in self.seen]
+            for path in gone:
+                del self.files[path]
+            self.changed = self.changed or bool(gone)
+        if self.changed:
+            cache_store.save(self.folder, self.name, self.files)
+
+
+def _source_data(source: Source | None) -> list[Any] | None:
+    return None if source is None else [source.url, source.line, source.column]
+
+
+def _source(display: str, data: Any) -> Source | None:
+    if data is None:
+        return None
+    url, line, column = data
+    if not (isinstance(url, str) and _whole(line) and _whole(column)):
+        raise ValueError("not a source")
+    return Source(url, display, line, column)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _dump(result: FileResult) -> Any:
     """The result's fields as plain data, or None when it has nothing but its source."""
     if not (result.findings or result.suppressions or result.dependencies or result.expires):
         return None
-    findings = tuple(
-        (
+    findings = [
+        [
             f.line,
             f.column,
             f.code,
@@ -161,47 +181,67 @@ def _dump(result: FileResult) -> Any:
             f.message,
             f.pointer,
             _FIX_STATES[None if f.fix is None else f.fix.safe],
-        )
+        ]
         for f in result.findings
-    )
-    suppressions = tuple((s.line, s.column, s.codes, s.whole_file) for s in result.suppressions)
-    return (findings, result.excerpts, suppressions, result.dependencies, result.expires)
+    ]
+    suppressions = [[s.line, s.column, list(s.codes), s.whole_file] for s in result.suppressions]
+    excerpts = {str(line): text for line, text in result.excerpts.items()}
+    dependencies = [list(item) for item in result.dependencies]
+    return [findings, excerpts, suppressions, dependencies, result.expires]
+
+
+def _loaded(display: str, source: Any, payload: Any, now: float) -> FileResult | None:
+    """The stored result, or None when it is stale or not exactly what ``_dump`` writes."""
+    try:
+        return _load(display, source, payload, now)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
+        return None
 
 
 def _load(display: str, source: Any, payload: Any, now: float) -> FileResult | None:
-    found = None if source is None else Source(source[0], display, source[1], source[2])
+    found = _source(display, source)
     if payload is None:
         return FileResult(display, [], found)
     findings, excerpts, suppressions, dependencies, expires = payload
-    if expires is not None and now >= expires:
+    if expires is not None and (not isinstance(expires, float | int) or now >= expires):
         return None
+    stamps = []
     for name, size, mtime in dependencies:
         stamp = _stamp(name)
         current = (stamp[0], stamp[1]) if stamp else (-1, -1)
         if current != (size, mtime):
             return None
+        stamps.append((str(name), int(size), int(mtime)))
     return FileResult(
         display,
-        [
-            Finding(
-                display,
-                line,
-                column,
-                code,
-                name,
-                Severity(severity),
-                message,
-                pointer,
-                _MARKERS.get(fix),
-            )
-            for line, column, code, name, severity, message, pointer, fix in findings
-        ],
+        [_finding(display, item) for item in findings],
         found,
-        dict(excerpts),
-        [
-            Suppression(line, column, tuple(codes), whole_file)
-            for line, column, codes, whole_file in suppressions
-        ],
-        tuple(tuple(item) for item in dependencies),
+        {int(line): _text(text) for line, text in excerpts.items()},
+        [_suppression(item) for item in suppressions],
+        tuple(stamps),
         expires,
     )
+
+
+def _finding(display: str, item: Any) -> Finding:
+    line, column, code, name, severity, message, pointer, fix = item
+    rule = RULES[code]
+    if not (_whole(line) and _whole(column)) or name != rule.name:
+        raise ValueError("not a finding")
+    fixes = None if fix == 0 else _MARKERS[fix]
+    return Finding(
+        display, line, column, code, name, Severity(severity), _text(message), _text(pointer), fixes
+    )
+
+
+def _suppression(item: Any) -> Suppression:
+    line, column, codes, whole_file = item
+    if not (_whole(line) and _whole(column) and isinstance(whole_file, bool)):
+        raise ValueError("not a suppression")
+    return Suppression(line, column, tuple(_text(code) for code in codes), whole_file)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value

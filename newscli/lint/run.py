@@ -189,14 +189,15 @@ def lint(
             run.add(result)
     linted.update(absolute for absolute, _ in located)
     collection = []
+    walked_roots = paths == list(settings.roots)  # then every file under the roots was seen
     if any(rule.compare is not None for rule in rules):
         # When the targets are the roots (a plain `newscli lint`), nothing else is left to scan.
-        same = paths == list(settings.roots)
         others = (
             []
-            if same
+            if walked_roots
             else discover_names(settings.roots, settings.is_excluded, within=settings.within_roots)
         )
+        walked_roots = True
         for absolute, display in locate(others):
             if absolute not in linted:
                 limit = settings.max_file_size
@@ -208,7 +209,7 @@ def lint(
                 if other is not None:
                     collection.append(other)
     if cache is not None:
-        cache.save()
+        cache.save(prune=walked_roots)
     return run.finish(collection, rules)
 
 
