@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
+from conftest import splice
 from newscli.cli import app
 
 runner = CliRunner()
@@ -241,3 +243,53 @@ def test_a_full_disk_is_a_clear_error(in_tmp: Path, monkeypatch: pytest.MonkeyPa
     assert "newscli: cannot write a.md: No space left on device" in result.stderr
     assert (in_tmp / "a.md").read_text() == before
     assert os.listdir(in_tmp) == ["a.md"]
+
+
+STYLES = {
+    "plain": "{value}",
+    "single-quoted": "'{value}'",
+    "double-quoted": '"{value}"',
+    "literal": "|\n  {value}",
+    "literal-strip": "|-\n  {value}",
+    "literal-keep": "|+\n  {value}\n",
+    "literal-indented": "|2-\n   {value}",
+    "folded": ">\n  {value}",
+    "folded-strip": ">-\n  {value}",
+}
+TARGETS = {
+    "title": ("title", " Markets rally", "NC505"),
+    "tracking": ("sourceUrl", "https://www.reuters.com/markets/base?utm_source=x", "NC303"),
+    "date": ("publishedDateTime", "2024-05-14 08:00:00Z", "NC201"),
+    "hidden-key": ("title", "Markets rally\n  images: https://evil.example/x.png", "NC505"),
+}
+
+
+def _front_matter(text: str) -> object:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_fix_in_every_scalar_style_changes_only_its_value(
+    style: str, target: str, in_tmp: Path
+) -> None:
+    key, value, code = TARGETS[target]
+    written = STYLES[style].format(value=value)
+    before = splice(f"{key}: {written}\n")
+    try:
+        _front_matter(before)
+    except yaml.YAMLError:
+        pytest.skip("this value cannot be written in this style")
+    path = in_tmp / "a.md"
+    path.write_text(before)
+    result = CliRunner().invoke(app, ["lint", "--fix", "--unsafe-fixes", "--no-cache", "a.md"])
+    assert result.exit_code in (0, 1), result.stderr
+    after = path.read_text()
+    old, new = _front_matter(before), _front_matter(after)
+    assert isinstance(old, dict) and isinstance(new, dict)
+    assert old.keys() == new.keys()  # no value became a key of its own
+    assert {k: v for k, v in old.items() if k != key} == {k: v for k, v in new.items() if k != key}
+    if after != before:  # a fix was made: it converged, and that problem is gone
+        remaining = CliRunner().invoke(app, ["lint", "--no-cache", "--output-format", "concise"])
+        assert f" {code} `{key}`" not in remaining.stdout
+        assert "Fixed" in result.stderr

@@ -14,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from newscli.document.model import Document
+from newscli.document.yaml_tree import SafeLoader
 from newscli.findings import Edit, Fix
 
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -86,21 +87,35 @@ def replace_value(
     if raw:
         return Edit(start, end, value) if not node.style else None
     if style is None and node.style in ("|", ">"):
-        # Keep the block header; write the new value as its single content line.
-        first = document.front_matter_line - 1 + node.start_mark.line
-        header_end, newline = locator.line_end(first)
-        content = document.lines[first + 1] if first + 1 < len(document.lines) else ""
-        indent = content[: len(content) - len(content.lstrip(" "))] or " " * (
-            node.start_mark.column + 2
-        )
-        last = document.front_matter_line - 1 + node.end_mark.line
-        if node.end_mark.column == 0:
-            last -= 1
-        while last > first + 1 and not document.lines[last].strip():
-            last -= 1
-        content_end, _ = locator.line_end(last)
-        return Edit(header_end, content_end, f"{newline}{indent}{value}")
+        return _block_edit(document, locator, node, value)
     return Edit(start, end, scalar_text(value, node.style if style is None else style))
+
+
+def _block_edit(document: Document, locator: Locator, node: ScalarNode, value: str) -> Edit:
+    """Keep the block header and write the new value as its content, when that reads back
+    as the value under the header's chomping and indentation; else a double-quoted scalar
+    in place of the whole block, which always does."""
+    start = locator.offset(node)
+    first = document.front_matter_line - 1 + node.start_mark.line
+    header_end, newline = locator.line_end(first)
+    first_content = document.lines[first + 1] if first + 1 < len(document.lines) else ""
+    indent = first_content[: len(first_content) - len(first_content.lstrip(" "))]
+    indent = indent or " " * (node.start_mark.column + 2)
+    last = document.front_matter_line - 1 + node.end_mark.line
+    if node.end_mark.column == 0:
+        last -= 1
+    while last > first + 1 and not document.lines[last].strip():
+        last -= 1
+    content_end, _ = locator.line_end(last)
+    content = newline.join(indent + line if line else line for line in value.split("\n"))
+    header = document.text[start:header_end]
+    try:
+        reads_back = yaml.load(f"k: {header}\n{content}\n", Loader=SafeLoader) == {"k": value}
+    except yaml.YAMLError:
+        reads_back = False
+    if reads_back:
+        return Edit(header_end, content_end, f"{newline}{content}")
+    return Edit(start, content_end, json.dumps(value, ensure_ascii=False))
 
 
 def insert_after(

@@ -4,10 +4,12 @@ result. It returns an outcome; writing it is the caller's choice."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from newscli.document.edits import apply_edits, encode
 from newscli.document.loader import parse_document
 from newscli.document.model import Document
+from newscli.document.pointers import escape_token
 from newscli.findings import Edit, Finding, Severity
 from newscli.lint.check import check_document
 from newscli.rules import RULES, Rule
@@ -68,13 +70,40 @@ def fix_document(
             break
         edits: list[Edit] = [edit for f in fixable if f.fix for edit in f.fix.edits]
         text, skipped = apply_edits(current.text, edits)
-        applied += sum(1 for f in fixable if f.fix and not set(f.fix.edits) & set(skipped))
+        if text == current.text:
+            break  # a pass that changes nothing ends the loop
+        done = [f for f in fixable if f.fix and not set(f.fix.edits) & set(skipped)]
+        applied += len(done)
         fixed = parse_document(current.path, encode(current, text), settings)
         if has_load_errors(fixed):
             refused = "a fix would break the YAML; nothing was written"
             return Outcome(document, findings, None, 0, refused)
+        repaired = {f.pointer for f in done if f.pointer}
+        if not same_except(current.data, fixed.data, repaired):
+            refused = "a fix would change other values than the one it repairs; nothing was written"
+            return Outcome(document, findings, None, 0, refused)
         current, current_findings = fixed, check_document(fixed, settings, checks)
     return finish(document, current, settings, applied, findings, current_findings)
+
+
+def same_except(before: Any, after: Any, repaired: set[str], pointer: str = "") -> bool:
+    """Whether two loaded front matters hold the same keys and values, of the same types,
+    except at the ``repaired`` pointers (a fix proves it changed only what it repairs)."""
+    if pointer in repaired:
+        return True
+    if type(before) is not type(after):
+        return False
+    if isinstance(before, dict):
+        return before.keys() == after.keys() and all(
+            same_except(value, after[key], repaired, f"{pointer}/{escape_token(key)}")
+            for key, value in before.items()
+        )
+    if isinstance(before, list):
+        return len(before) == len(after) and all(
+            same_except(value, other, repaired, f"{pointer}/{index}")
+            for index, (value, other) in enumerate(zip(before, after, strict=True))
+        )
+    return bool(before == after)
 
 
 def finish(
