@@ -46,6 +46,7 @@ def amp(
     Without --write it only prints the plan (file, field, old and new value)."""
     if paths and paths[0] == "url":
         raise typer.Exit(_print_cache_urls(paths[1:]))
+    from newscli.document.edits import encode
     from newscli.files.writing import RewriteError, write_atomically
     from newscli.fix.amp_plan import repair_files
     from newscli.fix.diff import unified_diff
@@ -72,7 +73,8 @@ def amp(
                 sys.stdout.write(f"{where}: {_describe_change(change)}\n")
         if write:
             try:
-                write_atomically(path, result.outcome.new_bytes, document.path)
+                original = encode(document, document.text)
+                write_atomically(path, result.outcome.new_bytes, document.path, expected=original)
             except RewriteError as error:
                 note(f"newscli: {visible(str(error))}")
                 failed += 1

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newscli.document.edits import encode
 from newscli.document.loader import parse_document, read_document, unreadable
 from newscli.document.model import Document, split_lines
 from newscli.document.source import Source
@@ -232,7 +233,8 @@ def _fix(
         if path is None:  # text from standard input has nowhere to be written back
             return check_file(document, settings, checks)
         try:
-            write_atomically(path, outcome.new_bytes, document.path)
+            original = encode(document, document.text)
+            write_atomically(path, outcome.new_bytes, document.path, expected=original)
         except RewriteError as error:
             report.fixes.append(FileFix(document.path, document.text, document.text, 0, str(error)))
             return check_file(document, settings, checks)
