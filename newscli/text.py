@@ -17,9 +17,19 @@ CONTROL = re.compile(
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+# What a GitHub Actions runner executes when it starts a line of a job's log: a workflow command
+# (``::error ...``) or its old form (``##[error]``). Only the github format emits them.
+_COMMAND = re.compile(r"\A([ \t]*)(:(?=:)|#(?=#\[))")
+
+
 def visible(text: str) -> str:
-    """``text`` with every control or bidi character replaced by a visible escape."""
-    return CONTROL.sub(_escape, text)
+    """``text`` with every control or bidi character replaced by a visible escape, and a
+    leading ``::`` or ``##[`` escaped too, so that no value can start a workflow command."""
+    return _COMMAND.sub(_escape_command, CONTROL.sub(_escape, text))
+
+
+def _escape_command(match: re.Match[str]) -> str:
+    return f"{match[1]}\\x{ord(match[2]):02x}"
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -224,3 +224,33 @@ def test_the_summary_writes_every_number_the_same_way() -> None:
         files=50_000,
     )
     assert summary_line(report) == "50,000 errors, 0 warnings in 50,000 of 50,000 files."
+
+
+def _commands(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.lstrip().startswith(("::", "##["))]
+
+
+def test_no_text_output_can_start_a_workflow_command(in_tmp: Path) -> None:
+    amp_url = "https://mobile.reuters.com/article/amp/x"
+    fields = (
+        'title: "::error::pwned"\ntopics: ["##[group]x"]\nprovider:\n  name: "::warning::p"\n'
+        f"  domain: reuters.com\nquality: 150\nampUrl: {amp_url}\n"
+    )
+    (in_tmp / "::error file=x::pwned.md").write_text(splice(fields))
+    (in_tmp / "##[error]b.md").write_text(splice("sourceUrl: https://www.reuters.com/b\n"))
+    now = "--now=2024-06-01T00:00:00Z"
+    runs = [
+        ["lint", "--no-cache"],
+        ["lint", "--no-cache", "--output-format", "concise"],
+        ["amp"],
+        *(["list", now, "--output-format", f] for f in ("table", "tsv", "csv", "paths")),
+        ["top", now, "--output-format", "table"],
+        ["stats", now],
+    ]
+    for args in runs:
+        result = runner.invoke(app, args, env={"COLUMNS": "200"})
+        assert result.exit_code in (0, 1), args
+        assert "pwned" in result.stdout + result.stderr or args[0] == "stats", args
+        assert _commands(result.stdout) == [] and _commands(result.stderr) == [], args
+    github = runner.invoke(app, ["lint", "--no-cache", "--output-format", "github"])
+    assert all(line.startswith(("::error ", "::warning ")) for line in github.stdout.splitlines())
