@@ -254,3 +254,26 @@ def test_no_text_output_can_start_a_workflow_command(in_tmp: Path) -> None:
         assert _commands(result.stdout) == [] and _commands(result.stderr) == [], args
     github = runner.invoke(app, ["lint", "--no-cache", "--output-format", "github"])
     assert all(line.startswith(("::error ", "::warning ")) for line in github.stdout.splitlines())
+
+
+def test_exclude_globs_are_compiled_once_for_a_whole_run(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newscli.globs as globs
+
+    compiled: list[list[str]] = []
+    real = globs._compiled
+
+    def counted(patterns: list[str]) -> object:
+        compiled.append(patterns)
+        return real(patterns)
+
+    monkeypatch.setattr(globs, "_compiled", counted)
+    patterns = ", ".join(f'"drafts-{i}"' for i in range(100)) + ', "old/*"'
+    (in_tmp / "newscli.toml").write_text(f"extend-exclude = [{patterns}]\n")
+    (in_tmp / "drafts-7").mkdir()
+    (in_tmp / "drafts-7" / "x.md").write_text("not an article\n")
+    for index in range(60):
+        (in_tmp / f"a{index}.md").write_text(article(index))
+    assert lint() == (0, "", "No problems found in 60 files.\n")
+    assert len(compiled) == 2  # names and paths, once each, for every file the run walked
