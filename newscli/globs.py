@@ -24,6 +24,13 @@ class Globs:
     def __bool__(self) -> bool:
         return self._names is not None or self._paths is not None
 
+    def match_entry(self, path: str, name: str) -> bool:
+        """``match`` for an entry met while walking, whose folders were matched on the way
+        down: patterns without ``/`` need only its own name."""
+        if self._names is not None and self._names.match(name):
+            return True
+        return self._paths is not None and self.match(path)
+
     def match(self, path: str) -> bool:
         if not self:
             return False

@@ -94,10 +94,11 @@ class Settings:
         )
 
     def is_excluded(self, path: str) -> bool:
-        return self._excluded.match(path)
+        return self.excluded.match(path)
 
     @functools.cached_property
-    def _excluded(self) -> Globs:
+    def excluded(self) -> Globs:
+        """The ``exclude`` and ``extend-exclude`` globs, compiled once."""
         return Globs(self.exclude + self.extend_exclude, self.base)
 
     @functools.cached_property

@@ -275,12 +275,34 @@ def _normal_escape(match: re.Match[str]) -> str:
     return char if char in _UNRESERVED else match.group().upper()
 
 
+def _simple_comparable(text: str) -> str | None:
+    """``comparable_url`` of the URLs nearly every article has (ASCII, no port, user, query,
+    fragment or escape), by string work alone: the run compares every article's URL."""
+    if not text.isascii() or any(mark in text for mark in "?#%@"):
+        return None
+    scheme, separator, rest = text.partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
+        return None
+    host, slash, path = rest.partition("/")
+    if not host or ":" in host or "[" in host:
+        return None
+    host = host.lower().removesuffix(".")
+    if host.startswith("www.") and host.count(".") >= 2:
+        host = host[4:]
+    return f"{host}/{path}" if slash else f"{host}/"
+
+
 def comparable_url(text: str, tracking: tuple[str, ...]) -> str:
     """The form in which two spellings of one page's URL are equal: no scheme (http and https
     name the same page), the host in lower-case ASCII without a leading ``www.``, no default
     port, no fragment, no tracking parameters, and escapes as RFC 3986 section 6.2.2
     normalises them (``%7e`` is ``~``, ``%2f`` is ``%2F``). Text that is no URL stays as it is."""
     text = text.strip()
+    simple = _simple_comparable(text)
+    return simple if simple is not None else _comparable(text, tracking)
+
+
+def _comparable(text: str, tracking: tuple[str, ...]) -> str:
     try:
         parts = split_url(text)
         host = ascii_host(parts.hostname.removesuffix("."))

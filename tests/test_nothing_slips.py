@@ -7,10 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import BASE_ARTICLE, splice
 from newscli.cli import app
+from newscli.settings import Settings
+from newscli.urls import _comparable, _simple_comparable
 
 runner = CliRunner()
 
@@ -214,3 +218,16 @@ def test_control_characters_are_placed_at_the_first_and_each_kind_named(in_tmp: 
         "a.md:15:17: NC506 `title` contains U+001B (a control character), "
         "U+202E (right-to-left override); remove them\n"
     )
+
+
+@given(
+    st.sampled_from(["http", "https", "HTTPS"]),
+    st.from_regex(r"(www\.)?[a-zA-Z0-9-]{1,12}(\.[a-zA-Z]{2,5}){1,2}\.?", fullmatch=True),
+    st.from_regex(r"(/[a-zA-Z0-9._~!$&'()*+,;=:-]{0,10}){0,3}", fullmatch=True),
+)
+def test_the_fast_page_comparison_agrees_with_the_full_one(
+    scheme: str, host: str, path: str
+) -> None:
+    url = f"{scheme}://{host}{path}"
+    tracking = Settings().tracking_parameters
+    assert _simple_comparable(url) == _comparable(url, tracking)

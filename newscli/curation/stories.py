@@ -84,7 +84,7 @@ def story_of(document: Document, path: Path) -> Story:
 def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story], list[Skipped]]:
     """Every article among ``paths`` as a story, and the files that could not be loaded."""
     stories, skipped = [], []
-    for path in discover(paths, settings.is_excluded):
+    for path in discover(paths, settings.excluded):
         document = read_document(path, settings)
         if document.data is None:
             reason = document.problems[0].message if document.problems else "it could not be loaded"

@@ -5,10 +5,29 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from newscli.settings import Settings
 
-Excluded = Callable[[str], bool]
+
+class Excluded(Protocol):
+    """What to skip: a path named on the command line, or an entry met while walking (its
+    folders were already asked about, so its own name may be all that is left to match)."""
+
+    def match(self, path: str) -> bool: ...
+
+    def match_entry(self, path: str, name: str) -> bool: ...
+
+
+class _Nothing:
+    def match(self, path: str) -> bool:
+        return False
+
+    def match_entry(self, path: str, name: str) -> bool:
+        return False
+
+
+NOTHING = _Nothing()
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
@@ -21,7 +40,7 @@ Within = Callable[[str], bool]
 
 def discover(
     paths: Iterable[Path],
-    excluded: Excluded = lambda path: False,
+    excluded: Excluded = NOTHING,
     problems: Unwalkable | None = None,
     within: Within | None = None,
 ) -> list[Path]:
@@ -39,7 +58,7 @@ def discover(
 
 def discover_names(
     paths: Iterable[Path | str],
-    excluded: Excluded = lambda path: False,
+    excluded: Excluded = NOTHING,
     problems: Unwalkable | None = None,
     within: Within | None = None,
 ) -> list[str]:
@@ -49,7 +68,7 @@ def discover_names(
     problems = [] if problems is None else problems
     for path in paths:
         name = os.fspath(path)
-        if excluded(name):
+        if excluded.match(name):
             continue
         if within is not None and os.path.islink(name) and not within(os.path.realpath(name)):
             problems.append((name, _OUTSIDE))
@@ -94,7 +113,7 @@ def _walk(
             continue
         if not is_dir and not entry.name.endswith(ARTICLE_SUFFIXES):
             continue
-        if excluded(entry.path):
+        if excluded.match_entry(entry.path, entry.name):
             continue
         if within is not None and entry.is_symlink() and not within(os.path.realpath(entry.path)):
             problems.append((entry.path, _OUTSIDE))

@@ -155,5 +155,5 @@ def repair_files(
     paths: Iterable[Path], settings: Settings, drop: bool = False
 ) -> Iterator[tuple[Path, Repair]]:
     """The repair of each article among ``paths``, in discovery order; nothing is written."""
-    for path in discover(articles_among(paths, settings), settings.is_excluded):
+    for path in discover(articles_among(paths, settings), settings.excluded):
         yield path, repair(read_document(path, settings), settings, drop)

@@ -166,7 +166,7 @@ def lint(
     checks = enabled_checks(settings)
     unwalkable: list[tuple[str, str]] = []
     named = articles_among(paths, settings)
-    targets = discover(named, settings.is_excluded, unwalkable, settings.within_roots)
+    targets = discover(named, settings.excluded, unwalkable, settings.within_roots)
     located = locate(targets)
     run.report.empty = empty_folders(paths, located)
     for where, reason in unwalkable:  # an unreadable folder or a link out of the roots
@@ -196,7 +196,7 @@ def lint(
         others = (
             []
             if walked_roots
-            else discover_names(settings.roots, settings.is_excluded, within=settings.within_roots)
+            else discover_names(settings.roots, settings.excluded, within=settings.within_roots)
         )
         walked_roots = True
         for absolute, display in locate(others):
