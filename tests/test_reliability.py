@@ -277,3 +277,13 @@ def test_exclude_globs_are_compiled_once_for_a_whole_run(
         (in_tmp / f"a{index}.md").write_text(article(index))
     assert lint() == (0, "", "No problems found in 60 files.\n")
     assert len(compiled) == 2  # names and paths, once each, for every file the run walked
+
+
+def test_the_views_do_not_follow_links_out_of_the_roots(in_tmp: Path) -> None:
+    secret = in_tmp.parent / f"{in_tmp.name}-story.md"
+    secret.write_text(article(9))
+    (in_tmp / "a.md").write_text(article(1))
+    (in_tmp / "leak.md").symlink_to(secret)
+    result = runner.invoke(app, ["list", "--output-format", "paths"])
+    assert result.exit_code == 0 and result.stdout == "a.md\n"
+    assert "skipped leak.md: is a symbolic link that leaves the content roots" in result.stderr

@@ -11,7 +11,7 @@ from typing import Any
 
 from newscli.document.loader import read_document
 from newscli.document.model import Document
-from newscli.files.discovery import discover
+from newscli.files.discovery import discover, display_path
 from newscli.rfc3339 import DateTimeError, parse_date_time
 from newscli.settings import Settings
 
@@ -84,7 +84,10 @@ def story_of(document: Document, path: Path) -> Story:
 def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story], list[Skipped]]:
     """Every article among ``paths`` as a story, and the files that could not be loaded."""
     stories, skipped = [], []
-    for path in discover(paths, settings.excluded):
+    unwalkable: list[tuple[str, str]] = []  # unreadable folders, links out of the roots
+    found = discover(paths, settings.excluded, unwalkable, settings.within_roots)
+    skipped += [Skipped(display_path(where), reason) for where, reason in unwalkable]
+    for path in found:
         document = read_document(path, settings)
         if document.data is None:
             reason = document.problems[0].message if document.problems else "it could not be loaded"
