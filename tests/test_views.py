@@ -262,3 +262,57 @@ def test_stats_table_draws_bars(examples: Path) -> None:
     _, out, _ = view("stats")
     assert out.startswith("8 articles\n")
     assert "AI                  4  ██████████████████████████████" in out
+
+
+@pytest.mark.parametrize("command", ["list", "top", "stats"])
+@pytest.mark.parametrize("output_format", ["table", "tsv", "csv", "json", "jsonl", "paths"])
+def test_an_empty_view_says_so_and_exits_0(
+    examples: Path, command: str, output_format: str
+) -> None:
+    if command == "stats" and output_format not in ("table", "json"):
+        return  # stats has only these two formats
+    code, out, err = view(command, "--topic", "Nonexistent", "--output-format", output_format)
+    assert code == 0, err
+    expected = {
+        "table": "No stories match.\n",
+        "json": None,
+        "jsonl": "",
+        "paths": "",
+    }.get(output_format)
+    if output_format == "json":
+        data = json.loads(out)
+        assert data.get("stories", []) == [] and data.get("articles", 0) == 0
+    elif expected is not None:
+        assert out == expected
+    else:  # tsv and csv: the header row alone
+        assert out.count("\n") == 1 and out.startswith(("rank", "date"))
+
+
+@pytest.mark.parametrize("columns", [60, 100, 160])
+@pytest.mark.parametrize("command", ["list", "top"])
+def test_tables_never_cut_a_date_a_number_or_a_header(
+    examples: Path, columns: int, command: str
+) -> None:
+    fixed = ["--output-format", "table", "--now", "2024-06-01T00:00:00Z", "--all"]
+    code, out, _ = view(command, *fixed, columns=columns)
+    assert code == 0
+    header, *rows = out.splitlines()
+    names = header.split()
+    assert {"date", "title", "quality", "heat"} <= set(names)
+    assert all(len(line) <= columns for line in out.splitlines())
+    data = [row for row in rows if not row.startswith("(")]
+    assert len(data) == 9
+    for row in data:
+        assert "…" not in row.split("  ")[0 if command == "list" else 1]  # the date
+        numbers = row.split()[-3:] if command == "top" else row.split()[-2:]
+        assert all(number.isdigit() for number in numbers), row
+    if command == "top":
+        scores = [int(row.split()[-1]) for row in data]
+        assert max(scores) == 100 and all(0 <= score <= 100 for score in scores)
+    if "path" not in names:
+        assert out.splitlines()[-1] == "(paths left out to fit; --output-format paths lists them)"
+
+
+def test_top_says_how_many_stories_matched(examples: Path) -> None:
+    fixed = ["--output-format", "table", "--now", "2024-06-01T00:00:00Z"]
+    assert view("top", "--topic", "AI", "--limit", "2", *fixed)[2] == "2 of 4 matching stories\n"

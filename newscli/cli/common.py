@@ -39,7 +39,12 @@ def codes(values: list[str] | None) -> list[str] | None:
 
 
 def count(number: int, word: str) -> str:
-    return f"{number:,} {word}{'' if number == 1 else 'es' if word.endswith('x') else 's'}"
+    if number == 1:
+        return f"1 {word}"
+    plural = (
+        word[:-1] + "ies" if word.endswith("y") else word + ("es" if word.endswith("x") else "s")
+    )
+    return f"{number:,} {plural}"
 
 
 def note(message: str) -> None:

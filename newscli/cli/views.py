@@ -94,13 +94,16 @@ def _now(text: str | None) -> datetime:
     return _moment(text, now, "--now") or now
 
 
+def _format(output_format: ViewFormat | None) -> ViewFormat:
+    return output_format or (ViewFormat.table if sys.stdout.isatty() else ViewFormat.tsv)
+
+
 def _show(
     rows: list[tuple[Story, float]], output_format: ViewFormat | None, ranked: bool, failed: bool
 ) -> None:
     from newscli.curation.views import write_rows
 
-    chosen = output_format or (ViewFormat.table if sys.stdout.isatty() else ViewFormat.tsv)
-    write_rows(rows, chosen.value, sys.stdout, ranked)
+    write_rows(rows, _format(output_format).value, sys.stdout, ranked)
     raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
@@ -149,6 +152,8 @@ def top(
 
     chosen = choose(paths, options, choice)
     rows = ranked(chosen.stories, by.value, chosen.now, chosen.settings.gravity)
+    if rows and _format(output_format) is ViewFormat.table:
+        note(f"{min(limit, len(rows)):,} of {count(len(rows), 'matching story')}")
     _show(rows[:limit], output_format, True, strict and chosen.skipped > 0)
 
 

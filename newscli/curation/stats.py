@@ -59,6 +59,9 @@ def write_statistics(stats: dict[str, Any], output_format: str, out: TextIO) -> 
     from rich.text import Text
 
     console = Console(file=out, highlight=False, markup=False, emoji=False)
+    if not stats["articles"]:
+        console.print(Text("No stories match."))
+        return
     console.print(Text(f"{stats['articles']:,} articles", style="bold"))
     for key, heading in (
         ("by_topic", "topics"),

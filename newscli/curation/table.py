@@ -17,36 +17,49 @@ def _link(url: str) -> str | None:
     return None
 
 
-# Columns that give up width when the table is wider than the terminal, first to last, with
-# the narrowest each may get; if that is still too wide, they are left out in the same order.
-# The title takes what is left, at least _MIN_TITLE.
-_FLEXIBLE = {"path": 12, "topics": 10, "provider": 8}
-_MAX_WIDTHS = {"provider": 16, "topics": 24, "path": 40}
-_MIN_TITLE = 20
+# Dates, numbers and headers are never cut. The title takes the width that is left; when it
+# would be cut, the path goes first (whole, or not at all), then topics and provider narrow to
+# these widths, then leave too, in that order.
+_NEVER_CUT = ("rank", "date", "quality", "heat", "score")
+_NARROWEST = {"topics": 10, "provider": 8}
+_WIDEST = {"provider": 16, "topics": 24}
+_MIN_TITLE = 12
 
 
 def column_widths(names: list[str], cells: list[list[str]], total: int) -> dict[str, int]:
     """The width of each column shown, so that the table fits ``total`` characters when it
-    can: content widths, capped; flexible columns narrowed, then left out, path first; and
-    the title gets the rest."""
-    widths = {
-        name: min(_MAX_WIDTHS.get(name, 200), max(len(name), *(len(row[i]) for row in cells)))
-        for i, name in enumerate(names)
-    }
+    can: dates, numbers, headers and the path at their full width, the title with what is
+    left; the path, then topics and provider give way when the title would be cut."""
+
+    def full(index: int, name: str) -> int:
+        return max(len(name), *(len(row[index]) for row in cells)) if cells else len(name)
+
+    widths = {name: full(index, name) for index, name in enumerate(names)}
+    for name, widest in _WIDEST.items():
+        if name in widths:
+            widths[name] = min(widest, widths[name])
     wanted_title = widths["title"]
 
     def room_for_title() -> int:
         others = sum(width for name, width in widths.items() if name != "title")
         return total - others - 2 * (len(widths) - 1)
 
-    for name, narrowest in _FLEXIBLE.items():
-        if name in widths and room_for_title() < _MIN_TITLE:
-            widths[name] = max(narrowest, widths[name] - (_MIN_TITLE - room_for_title()))
-    for name in _FLEXIBLE:
+    if "path" in widths and room_for_title() < wanted_title:
+        del widths["path"]
+    for name, narrowest in _NARROWEST.items():
+        if name in widths and room_for_title() < wanted_title:
+            widths[name] = max(narrowest, widths[name] - (wanted_title - room_for_title()))
+    for name in _NARROWEST:
         if name in widths and room_for_title() < _MIN_TITLE:
             del widths[name]
     widths["title"] = max(_MIN_TITLE, min(wanted_title, room_for_title()))
     return widths
+
+
+def relative_scores(rows: Sequence[Row]) -> list[str]:
+    """Scores as a person reads them: 0 to 100, the best story shown being 100."""
+    best = max((score for _, score in rows), default=0.0)
+    return [str(round(100 * score / best)) if best > 0 else "0" for _, score in rows]
 
 
 def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
@@ -56,11 +69,18 @@ def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
     from rich.text import Text
 
     console = Console(file=out, highlight=False, markup=False, emoji=False)
+    if not rows:
+        console.print(Text("No stories match."))
+        return
     names = columns(ranked)
     shown_cells = [
         [visible(cell) for cell in cells(story, score, rank)]
         for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True)
     ]
+    if ranked:
+        at = names.index("score")
+        for row, relative in zip(shown_cells, relative_scores(rows), strict=True):
+            row[at] = relative
     widths = column_widths(names, shown_cells, console.width)
     shown = [i for i, name in enumerate(names) if name in widths]
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -71,6 +91,7 @@ def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
             no_wrap=True,
             overflow="ellipsis",
             width=widths[name],
+            min_width=widths[name] if name in _NEVER_CUT or name == "path" else None,
             style="dim" if name == "path" else None,
         )
     title = [names[i] for i in shown].index("title")
@@ -81,3 +102,5 @@ def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
             texts[title].stylize(Style(link=link))
         table.add_row(*texts)
     console.print(table)
+    if "path" in names and "path" not in widths:
+        console.print(Text("(paths left out to fit; --output-format paths lists them)"))
