@@ -74,9 +74,9 @@ def test_a_missing_file_is_a_finding_and_other_files_are_still_checked(in_tmp: P
     write(in_tmp, "bad.md", BROKEN)
     code, out, _ = run("lint", "gone.md", "bad.md", "--output-format", "concise")
     assert code == 1
-    assert out.splitlines() == [
-        "gone.md:1:1: NC011 the path does not exist or is not a regular file",
+    assert out.splitlines() == [  # sorted by path, whatever the order given
         "bad.md:15:10: NC103 `quality` is 150; expected a whole number from 0 to 100",
+        "gone.md:1:1: NC011 the path does not exist or is not a regular file",
     ]
 
 

@@ -231,3 +231,11 @@ def test_the_fast_page_comparison_agrees_with_the_full_one(
     url = f"{scheme}://{host}{path}"
     tracking = Settings().tracking_parameters
     assert _simple_comparable(url) == _comparable(url, tracking)
+
+
+def test_the_report_is_sorted_by_path_then_line(in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(splice("sourceUrl: https://www.reuters.com/same\n"))
+    (in_tmp / "b.md").write_text(splice("quality: 150\n"))
+    (in_tmp / "c.md").write_text(splice("sourceUrl: https://www.reuters.com/same\n"))
+    out = lint("--output-format", "concise", "b.md", "c.md", "a.md")[1]
+    assert [line.split(":")[0] for line in out.splitlines()] == ["a.md", "b.md", "c.md"]

@@ -106,7 +106,8 @@ class _Run:
                     kept.append(to_finding(Document(display, []), problem, self.settings))
                     self._excerpt(display, problem.line or 1)
             findings[display] = bounded(sorted(kept))
-        self.report.findings = {path: found for path, found in findings.items() if found}
+        # By path, then line: a file whose only finding came from the collection is in its place.
+        self.report.findings = {path: findings[path] for path in sorted(findings) if findings[path]}
         return self.report
 
     def _excerpt(self, display: str, line: int) -> None:
