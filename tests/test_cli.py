@@ -110,6 +110,7 @@ def test_json_format_is_versioned_and_complete(in_tmp: Path) -> None:
             "message": "`quality` is 150; expected a whole number from 0 to 100",
             "pointer": "/quality",
             "fixable": False,
+            "fix": None,
         }
     ]
 
@@ -199,3 +200,26 @@ def test_verbose_shows_the_traceback_of_an_internal_error_wherever_it_stands(
     assert err.endswith(
         "newscli: internal error: disk on fire (rerun with --verbose for details)\n"
     )
+
+
+def test_fix_marks_say_which_fixes_lint_fix_applies(in_tmp: Path) -> None:
+    write(in_tmp, "a.md", splice("sourceUrl: http://www.reuters.com/a\ntitle: ' Markets'\n"))
+    _, out, err = run("lint", "a.md", "--output-format", "concise")
+    assert "NC302 [~] `sourceUrl` uses http" in out  # only with --unsafe-fixes
+    assert "NC505 [*] `title` has white space" in out
+    assert "1 fixable with `newscli lint --fix` (1 more with --unsafe-fixes)." in err
+    records = json.loads(run("lint", "a.md", "--output-format", "json")[1])["findings"]
+    assert {r["code"]: r["fix"] for r in records} == {
+        "NC302": {"applicability": "unsafe"},
+        "NC505": {"applicability": "safe"},
+    }
+
+
+def test_fix_on_save_prints_the_fixed_article(in_tmp: Path) -> None:
+    article = splice("title: ' Markets'\n")
+    result = runner.invoke(
+        app, ["lint", "-", "--fix", "--stdin-filename", "a.md"], input=article.encode()
+    )
+    assert result.stdout == article.replace("' Markets'", "'Markets'")
+    assert "Fixed 1 problem in 1 file." in result.stderr
+    assert not (in_tmp / "a.md").exists()

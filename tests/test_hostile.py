@@ -81,7 +81,7 @@ def test_lone_cr_line_ends_count(in_tmp: Path) -> None:
     (in_tmp / "a.md").write_bytes(splice("quality: 150\n").replace("\n", "\r").encode())
     out = lint("a.md", "--output-format", "concise")[1]
     assert "a.md:15:10: NC103" in out
-    assert out.startswith("a.md:1:4: NC013 17 lines end in a CR alone")
+    assert out.startswith("a.md:1:4: NC013 [*] 17 lines end in a CR alone")
 
 
 def test_a_body_with_dashes_is_still_a_body(in_tmp: Path) -> None:

@@ -176,7 +176,7 @@ def test_lint_fix_applies_safe_fixes_and_reports_what_remains(in_tmp: Path) -> N
     assert "ampUrl: https://mobile.reuters.com/amp/x\r\n" in after
     assert "published: true\r\n" in after
     assert "sourceUrl: http://www.reuters.com/x\r\n" in after  # unsafe: left alone
-    assert result.stdout == "a.md:5:12: NC302 `sourceUrl` uses http; link to the https page\n"
+    assert result.stdout == "a.md:5:12: NC302 [~] `sourceUrl` uses http; link to the https page\n"
     assert "Fixed 3 problems in 1 file." in result.stderr
     unsafe = runner.invoke(app, ["lint", "--fix", "--unsafe-fixes"])
     assert unsafe.exit_code == 0

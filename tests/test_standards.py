@@ -145,8 +145,8 @@ def test_lint_fix_percent_encodes_urls_and_writes_only_those_bytes(in_tmp: Path)
     (in_tmp / "a.md").write_text(article)
     before = runner.invoke(app, ["lint", "--output-format", "concise", "a.md"])
     assert before.exit_code == 1
-    assert "NC301 `sourceUrl`" in before.stdout and "percent-encode: |" in before.stdout
-    assert "NC201 `publishedDateTime`" in before.stdout and "writes a T" in before.stdout
+    assert "NC301 [*] `sourceUrl`" in before.stdout and "percent-encode: |" in before.stdout
+    assert "NC201 [*] `publishedDateTime`" in before.stdout and "writes a T" in before.stdout
     fixed = runner.invoke(app, ["lint", "--fix", "a.md"])
     assert fixed.exit_code == 0, fixed.stdout
     assert (in_tmp / "a.md").read_text() == (

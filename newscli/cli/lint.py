@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -123,6 +123,11 @@ def lint(
         note(f"newscli: warning: no article files found under {visible(folder)}")
     if diff:
         _print_diffs(report)
+    elif report.stdin_output is not None:
+        # Fix-on-save, as `ruff check --fix -`: the fixed article on stdout, findings on stderr.
+        _print_report(report, output_format, statistics, fixing=True, out=sys.stderr)
+        sys.stdout.buffer.write(report.stdin_output)
+        sys.stdout.flush()
     else:
         _print_report(report, output_format, statistics, fixing=fixing is not None)
     if verbosity.verbose:
@@ -150,14 +155,20 @@ def _print_diffs(report: LintReport) -> None:
 
 
 def _print_report(
-    report: LintReport, output_format: LintFormat, statistics: bool, *, fixing: bool
+    report: LintReport,
+    output_format: LintFormat,
+    statistics: bool,
+    *,
+    fixing: bool,
+    out: TextIO | None = None,
 ) -> None:
     from newscli.report.formats import REPORTERS
     from newscli.report.summary import summary_line, write_statistics
 
+    out = out or sys.stdout  # read at call time: tests swap sys.stdout
     writer = write_statistics if statistics else REPORTERS[output_format.value]
-    writer(report, sys.stdout)
-    sys.stdout.flush()
+    writer(report, out)
+    out.flush()
     if fixing:
         changed = report.changed
         _print_fix_failures(report)

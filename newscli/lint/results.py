@@ -74,6 +74,7 @@ class LintReport:
     fixes: list[FileFix] = field(default_factory=list)
     tally: Counter[str] = field(default_factory=Counter)
     empty: list[str] = field(default_factory=list)  # folders given that hold no article
+    stdin_output: bytes | None = None  # the fixed text of standard input, with --fix
 
     def all(self) -> Iterator[Finding]:
         for findings in self.findings.values():

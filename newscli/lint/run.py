@@ -225,14 +225,14 @@ def _fix(
 ) -> FileResult:
     """Fix one document, write it if asked, and give the result of the text that stands."""
     outcome = fixing.fixer(document, settings, checks)
+    if path is None:  # standard input: the fixed text goes back to standard output
+        report.stdin_output = outcome.new_bytes or encode(document, document.text)
     if outcome.refused:
         failure = f"{document.path}: {outcome.refused}"
         report.fixes.append(FileFix(document.path, document.text, document.text, 0, failure))
     if outcome.new_bytes is None:
         return file_result(outcome.document, settings, outcome.findings, checks)
-    if fixing.write:
-        if path is None:  # text from standard input has nowhere to be written back
-            return check_file(document, settings, checks)
+    if fixing.write and path is not None:
         try:
             original = encode(document, document.text)
             write_atomically(path, outcome.new_bytes, document.path, expected=original)

@@ -23,7 +23,12 @@ def finding_record(finding: Finding) -> dict[str, object]:
         "message": finding.message,
         "pointer": finding.pointer,
         "fixable": finding.fixable,
+        "fix": None if finding.fix is None else {"applicability": _applicability(finding)},
     }
+
+
+def _applicability(finding: Finding) -> str:
+    return "safe" if finding.fix is not None and finding.fix.safe else "unsafe"
 
 
 def write_json(report: LintReport, out: TextIO) -> None:
@@ -71,6 +76,11 @@ def write_sarif(report: LintReport, out: TextIO) -> None:
             "ruleIndex": index[finding.code],
             "level": finding.severity.value,
             "message": {"text": finding.message},
+            **(
+                {"properties": {"fixApplicability": _applicability(finding)}}
+                if finding.fix is not None
+                else {}
+            ),
             "locations": [
                 {
                     "physicalLocation": {

@@ -7,19 +7,26 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO
 
-from newscli.findings import Severity
+from newscli.findings import Finding, Severity
 from newscli.lint.results import LintReport
 from newscli.text import visible
 
 _EXCERPT_WIDTH = 120
 
 
+def fix_mark(finding: Finding) -> str:
+    """`` [*]`` for what --fix repairs, `` [~]`` for what only --unsafe-fixes does."""
+    if finding.fix is None:
+        return ""
+    return " [*]" if finding.fix.safe else " [~]"
+
+
 def write_concise(report: LintReport, out: TextIO) -> None:
-    """``path:line:col: CODE message``, one finding a line."""
+    """``path:line:col: CODE [*] message``, one finding a line."""
     for finding in report.all():
         out.write(
-            f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
-            f"{visible(finding.message)}\n"
+            f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.code}"
+            f"{fix_mark(finding)} {visible(finding.message)}\n"
         )
 
 
@@ -46,7 +53,7 @@ def _full_lines(report: LintReport) -> Iterator[list[Segment]]:
                 (f"  {finding.severity.value:<7}", style),
                 (f"  {finding.code}", "bold cyan"),
                 (f" [{finding.name}]", "cyan"),
-                (" [*]" if finding.fixable else "", "cyan"),
+                (fix_mark(finding), "cyan"),
                 (f"  {visible(finding.message)}", ""),
             ]
             source = report.excerpts.get((finding.path, finding.line))
