@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import splice
 from newscli.amp_cache_urls import cache_subdomain, cache_url
 from newscli.cli import app
 from newscli.urls import UrlError
@@ -161,3 +162,29 @@ def test_amp_url_refuses_what_lint_refuses(url: str, message: str) -> None:
     result = CliRunner().invoke(app, ["amp", "url", url])
     assert result.exit_code == 1 and result.stdout == ""
     assert message in result.stderr
+
+
+def test_amp_diff_exits_1_with_changes_and_names_a_files_first_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    amp = "https://mobile.reuters.com/article/amp/x"
+    (tmp_path / "a.md").write_text(splice(f"ampUrl: {amp}\n"))
+    (tmp_path / "b.md").write_text("---\ntitle: [unclosed\n---\n")
+    result = CliRunner().invoke(app, ["amp", "--diff"])
+    assert result.exit_code == 1 and "+cdnAmpUrl: https://mobile-reuters-com" in result.stdout
+    assert (
+        "b.md: not changed: it has errors that `newscli lint` reports, first on line 2: the "
+        "YAML does not parse: the list `[` opened at 2:8 is never closed" in result.stderr
+    )
+
+
+def test_amp_drop_lists_its_changes_in_line_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    amp = "https://mobile.reuters.com/article/amp/x"
+    cdn = cache_url(amp)
+    (tmp_path / "a.md").write_text(splice(f"ampUrl: {amp}\ncdnAmpUrl: {cdn}\n"))
+    out = CliRunner().invoke(app, ["amp", "--drop"]).stdout.splitlines()
+    assert [line.split(":")[1] for line in out] == ["16", "17"]

@@ -68,7 +68,7 @@ def amp(
             after = result.outcome.document.text
             sys.stdout.write(unified_diff(document.path, document.text, after))
         else:
-            for change in result.plan.changes:
+            for change in sorted(result.plan.changes, key=lambda change: change.line):
                 where = f"{visible(document.path)}:{change.line}"
                 sys.stdout.write(f"{where}: {_describe_change(change)}\n")
         if write:
@@ -82,7 +82,8 @@ def amp(
         changed += 1
     verb = "changed" if write else "would change"
     note(f"{count(changed, 'file')} {verb}; {count(failed, 'file')} with problems.")
-    raise typer.Exit(ExitCode.FINDINGS if failed or (check and changed) else ExitCode.OK)
+    would_change = (check or diff) and changed  # --diff, as lint --diff: 1 when there are changes
+    raise typer.Exit(ExitCode.FINDINGS if failed or would_change else ExitCode.OK)
 
 
 def _describe_change(change: Change) -> str:

@@ -134,7 +134,11 @@ class Repair:
 def repair(document: Document, settings: Settings, drop: bool = False) -> Repair:
     """Plan the AMP repairs of a loaded article and apply them to its text (not to disk)."""
     if has_load_errors(document):
-        note = "not changed: it has errors that `newscli lint` reports; fix those first"
+        first = min(document.problems, key=lambda p: (p.line or 0, p.column or 0), default=None)
+        note = "not changed: it has errors that `newscli lint` reports"
+        if first is not None:
+            note += f", first on line {first.line or 1}: {first.message}"
+        note += "; fix those first"
         return Repair(document, Plan(notes=[note]), Outcome(document, [], None, 0))
     plan = plan_repairs(document, drop)
     if not plan.changes:
