@@ -142,3 +142,34 @@ def test_real_image_sizes_from_the_static_folder(in_tmp: Path) -> None:
         'a.md:20:10: NC510 "/img/missing.png" does not exist in the static folder "static"',
         'a.md:23:10: NC510 "/../../etc/passwd" points outside the static folder',
     ]
+
+
+def test_since_outside_a_repository_is_one_plain_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = CliRunner().invoke(app, ["lint", "--since", "HEAD"])
+    assert result.exit_code == 2
+    assert result.stderr == f"newscli: --since: not a git repository: {tmp_path}\n"
+
+
+def test_since_runs_git_in_the_projects_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "site"
+    project.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    identity = ["-c", "user.email=e@example.com", "-c", "user.name=E"]
+    subprocess.run(["git", *identity, "commit", "-q", "--allow-empty", "-m", "start"], cwd=project)
+    (project / "newscli.toml").write_text("")
+    (project / "a.md").write_text(splice("quality: 150\n"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    config = str(project / "newscli.toml")
+    result = CliRunner().invoke(
+        app, ["lint", "--config", config, "--since", "HEAD", "--output-format", "concise"]
+    )
+    assert "a.md:15:10: NC103" in result.stdout, result.stderr

@@ -105,7 +105,8 @@ def lint(
         stdin = run.StdinFile(stdin_filename or Path("-"), content)
     if since is not None:
         try:
-            targets += changed_articles(since, Path.cwd())
+            # In the folder of the configuration (the project), wherever the command runs.
+            targets += changed_articles(since, settings.base)
         except GitError as error:
             usage_error(f"--since: {error}")
     elif not paths:

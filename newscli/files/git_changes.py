@@ -26,8 +26,12 @@ def _git(cwd: Path, *args: str) -> str:
     except OSError as error:
         raise GitError(f"git cannot be run: {error.strerror or error}") from None
     if done.returncode != 0:
-        message = done.stderr.strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        lines = done.stderr.strip().splitlines()
+        message = lines[-1] if lines else f"git {args[0]} failed"
+        message = message.removeprefix("fatal: ").removeprefix("error: ")
+        if "not a git repository" in message:
+            message = f"not a git repository: {cwd}"
+        raise GitError(message)
     return done.stdout
 
 
