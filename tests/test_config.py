@@ -56,7 +56,8 @@ def test_a_pyproject_without_our_table_is_passed_over(
 ) -> None:
     project = site / "project"
     (project / "content").mkdir(parents=True)
-    (project / "content" / "http.md").write_text(HTTP_SOURCE)
+    # Its own story: the project's collection is everything under the configuration's folder.
+    (project / "content" / "http.md").write_text(HTTP_SOURCE.replace("/markets/", "/world/"))
     (project / "pyproject.toml").write_text('[project]\nname = "site"\n')
     (site / "newscli.toml").write_text('ignore = ["NC302"]\n')  # found above it
     monkeypatch.chdir(project)

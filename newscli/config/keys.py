@@ -129,7 +129,9 @@ KEYS = {
             "roots",
             "roots",
             _LIST,
-            "Content roots: linted when no path is given, and compared for duplicate sourceUrls.",
+            "Content roots: linted when no path is given, and compared for duplicate sourceUrls. "
+            "Relative to the configuration file's folder; without one, `.` is the current folder "
+            "(with one, its folder).",
             _paths,
         ),
         Key(

@@ -129,4 +129,7 @@ def resolve(
             value = [*map(str, fields.get(key.field, ())), *value]
         fields.update(parse_table({name: value}, cwd, "command line"))
         sources[name] = "command line"
+    if config_file is not None and "roots" not in fields:
+        # The project is the configuration's folder, wherever in it (or outside) newscli runs.
+        fields["roots"] = (base,)
     return Resolved(dataclasses.replace(Settings(base=base), **fields), sources, config_file)
