@@ -37,7 +37,9 @@ def test_version_and_module_entry_point() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "newscli", "--version"], capture_output=True, text=True, check=False
     )
-    assert (done.returncode, done.stdout) == (0, f"newscli {__version__}\n")
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"newscli {__version__} (Python ")  # and its libraries
+    assert "libyaml" in done.stdout or "pure-Python" in done.stdout
 
 
 def test_examples_are_clean(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,3 +225,32 @@ def test_fix_on_save_prints_the_fixed_article(in_tmp: Path) -> None:
     assert result.stdout == article.replace("' Markets'", "'Markets'")
     assert "Fixed 1 problem in 1 file." in result.stderr
     assert not (in_tmp / "a.md").exists()
+
+
+def test_the_usual_conventions(in_tmp: Path) -> None:
+    write(in_tmp, "bad.md", BROKEN)
+    assert run("-h")[0] == 0 and "Usage: newscli" in run("-h")[1]
+    assert "--install-completion" in run("--help")[1]
+    assert run("lnt")[2].count("Did you mean 'lint'?") == 1
+    code, out, err = run("lint", "--quiet", "--output-format", "concise", "bad.md")
+    assert (code, err) == (1, "") and out.startswith("bad.md:15:10: NC103")
+    assert run("lint", "--exit-zero", "bad.md")[0] == 0
+    code, out, _ = run("lint", "--output-file", "report.json", "--output-format", "json", "bad.md")
+    assert (code, out) == (1, "")
+    assert json.loads((in_tmp / "report.json").read_text())["findings"][0]["code"] == "NC103"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--all", "--unpublished"], "--all and --unpublished contradict each other"),
+        (["lint", "--config", "x.toml", "--isolated"], "--config and --isolated contradict"),
+        (["lint", "--stdin-filename", "a.md", "a.md"], "--stdin-filename names the article"),
+    ],
+)
+def test_contradicting_options_are_a_usage_error(
+    in_tmp: Path, args: list[str], message: str
+) -> None:
+    (in_tmp / "x.toml").write_text("")
+    code, _, err = run(*args)
+    assert code == 2 and message in err and "Traceback" not in err

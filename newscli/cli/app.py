@@ -19,14 +19,33 @@ app = typer.Typer(
     name="newscli",
     help="Lint, curate and repair a newsroom's Markdown articles.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    suggest_commands=False,  # click's own "Did you mean" is enough: typer's repeats it
 )
+
+
+def version_text() -> str:
+    """The version, with what decides how newscli runs: Python, its libraries, libyaml."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from newscli.document.yaml_tree import READER_OFFSETS_IN_BYTES
+
+    parts = [f"Python {platform.python_version()}"]
+    for name in ("PyYAML", "jsonschema", "fastjsonschema", "typer", "rich"):
+        try:
+            parts.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} (not found)")
+    loader = "libyaml's C loader" if READER_OFFSETS_IN_BYTES else "the pure-Python YAML loader"
+    return f"newscli {__version__} ({', '.join(parts)}; {loader})"
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"newscli {__version__}")
+        typer.echo(version_text())
         raise typer.Exit()
 
 

@@ -25,6 +25,8 @@ def usage_error(message: str) -> NoReturn:
 def resolve_settings(choice: ConfigChoice, overrides: dict[str, object] | None = None) -> Resolved:
     from newscli.config.resolution import ConfigError, resolve
 
+    if choice.config is not None and choice.isolated:
+        usage_error("--config and --isolated contradict each other: use one")
     try:
         return resolve(Path.cwd(), choice.config, choice.isolated, overrides)
     except ConfigError as error:

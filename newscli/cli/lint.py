@@ -80,6 +80,16 @@ def lint(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print the fixes as a diff instead of writing them.")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings and nothing else.")
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output-file", dir_okay=False, help="Write the findings to this file."),
+    ] = None,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
 ) -> None:
@@ -98,6 +108,8 @@ def lint(
     }
     settings = resolve_settings(choice, overrides).settings
     targets = [path for path in paths or [] if str(path) != "-"]
+    if stdin_filename is not None and len(targets) == len(paths or []):
+        usage_error("--stdin-filename names the article read from standard input: add -")
     stdin = None
     if paths and len(targets) < len(paths):
         # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
@@ -120,20 +132,29 @@ def lint(
     report = run.lint(
         targets, settings, stdin=stdin, fixing=fixing, jobs=jobs or default_jobs(), cache=cache
     )
-    for folder in report.empty:
+    for folder in [] if quiet else report.empty:
         note(f"newscli: warning: no article files found under {visible(folder)}")
     if diff:
         _print_diffs(report)
     elif report.stdin_output is not None:
         # Fix-on-save, as `ruff check --fix -`: the fixed article on stdout, findings on stderr.
-        _print_report(report, output_format, statistics, fixing=True, out=sys.stderr)
+        _print_report(report, output_format, statistics, fixing=True, quiet=quiet, out=sys.stderr)
         sys.stdout.buffer.write(report.stdin_output)
         sys.stdout.flush()
+    elif output_file is not None:
+        try:
+            with open(output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
+                _print_report(
+                    report, output_format, statistics, fixing=bool(fixing), quiet=quiet, out=out
+                )
+        except OSError as error:
+            usage_error(f"--output-file: cannot write {output_file}: {error.strerror or error}")
     else:
-        _print_report(report, output_format, statistics, fixing=fixing is not None)
+        _print_report(report, output_format, statistics, fixing=fixing is not None, quiet=quiet)
     if verbosity.verbose:
         _print_work(report)
-    raise typer.Exit(exit_code(report, strict=strict, diff=diff))
+    code = exit_code(report, strict=strict, diff=diff)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
 def _fixer(unsafe: bool) -> Fixer:
@@ -161,6 +182,7 @@ def _print_report(
     statistics: bool,
     *,
     fixing: bool,
+    quiet: bool = False,
     out: TextIO | None = None,
 ) -> None:
     from newscli.report.formats import REPORTERS
@@ -170,6 +192,8 @@ def _print_report(
     writer = write_statistics if statistics else REPORTERS[output_format.value]
     writer(report, out)
     out.flush()
+    if quiet:
+        return
     if fixing:
         changed = report.changed
         _print_fix_failures(report)

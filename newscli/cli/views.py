@@ -52,6 +52,8 @@ def choose(paths: list[Path] | None, options: StoryOptions, choice: ConfigChoice
     from newscli.curation.filters import keep
     from newscli.curation.stories import load_stories
 
+    if options.all and options.unpublished:
+        usage_error("--all and --unpublished contradict each other: use one")
     now = _now(options.now)
     filters = _filters(options, now)
     settings = resolve_settings(choice).settings
