@@ -166,7 +166,9 @@ def test_unknown_rule_is_a_usage_error() -> None:
 def test_rules_json_lists_every_rule() -> None:
     code, out, _ = run("rules", "--output-format", "json")
     assert code == 0
-    assert [record["code"] for record in json.loads(out)] == list(RULES)
+    data = json.loads(out)
+    assert data["version"] == 1
+    assert [record["code"] for record in data["rules"]] == list(RULES)
 
 
 def test_internal_errors_are_one_line_and_exit_2(
@@ -254,3 +256,30 @@ def test_contradicting_options_are_a_usage_error(
     (in_tmp / "x.toml").write_text("")
     code, _, err = run(*args)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "styled"),
+    [
+        (["--color", "always"], {}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+        ([], {}, False),  # a pipe
+    ],
+)
+def test_colour_as_the_ecosystem_expects(
+    in_tmp: Path, args: list[str], env: dict[str, str], styled: bool
+) -> None:
+    write(in_tmp, "bad.md", BROKEN)
+    for command in (["lint", "bad.md"], ["list", "--output-format", "table"]):
+        result = runner.invoke(app, [*command, *args], env={"NO_COLOR": "", **env})
+        assert ("\x1b" in result.stdout) is styled, command
+
+
+def test_rules_piped_are_one_whole_rule_a_line() -> None:
+    lines = run("rules")[1].splitlines()
+    assert len(lines) == len(RULES)
+    for line, rule in zip(lines, RULES.values(), strict=True):
+        fix = "fix" if rule.fixable else "-"
+        assert line == f"{rule.code}\t{rule.name}\t{rule.severity.value}\t{fix}\t{rule.summary}"

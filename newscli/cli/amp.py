@@ -11,7 +11,7 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import count, note, resolve_settings
-from newscli.cli.options import ConfigChoice, VerboseOption, with_config
+from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
@@ -40,6 +40,7 @@ def amp(
     ] = False,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """Derive each cdnAmpUrl from its ampUrl, decode AMP Cache source URLs, or --drop AMP links.
 

@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from newscli import __version__
-from newscli.cli.options import VerboseOption, verbosity
+from newscli.cli.options import ColourOption, VerboseOption, verbosity
+from newscli.console import colour
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
@@ -55,9 +56,11 @@ def callback(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """Lint, curate and repair a newsroom's Markdown articles."""
     verbosity.verbose = verbose  # a command's own --verbose, parsed after this, may set it too
+    colour.mode = color.value if color else "auto"
 
 
 def main() -> None:
@@ -67,6 +70,7 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     verbosity.verbose = False
+    colour.mode = "auto"
     try:
         app()
     except KeyboardInterrupt:

@@ -11,7 +11,7 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import resolve_settings
-from newscli.cli.options import ConfigChoice, VerboseOption, with_config
+from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.text import visible
 
 
@@ -29,6 +29,7 @@ def show_config(
     ] = ConfigFormat.text,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """Print the resolved settings and where each came from."""
     from newscli.config.display import describe

@@ -12,6 +12,7 @@ import typer
 from newscli.cli.app import app
 from newscli.cli.common import codes, count, note, resolve_settings, usage_error
 from newscli.cli.options import (
+    ColourOption,
     ConfigChoice,
     VerboseOption,
     verbosity,
@@ -92,6 +93,7 @@ def lint(
     ] = None,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """Check article files against the article format; --fix repairs what can be repaired."""
     from newscli.files.git_changes import GitError, changed_articles

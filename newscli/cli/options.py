@@ -28,6 +28,29 @@ def _set_verbose(value: bool) -> bool:
     return value
 
 
+class ColourMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _set_colour(value: ColourMode | None) -> ColourMode | None:
+    from newscli.console import colour
+
+    if value is not None:
+        colour.mode = value.value
+    return value
+
+
+ColourOption = Annotated[
+    ColourMode | None,
+    typer.Option(
+        "--color",
+        callback=_set_colour,
+        help="Colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR colours a pipe), always "
+        "or never.",
+    ),
+]
 VerboseOption = Annotated[
     bool,
     typer.Option(

@@ -11,7 +11,8 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import usage_error
-from newscli.cli.options import VerboseOption
+from newscli.cli.options import ColourOption, VerboseOption
+from newscli.console import make_console
 
 
 class RulesFormat(StrEnum):
@@ -27,6 +28,7 @@ def rules(
         typer.Option("--output-format", help="table, json or markdown (docs/rules.md)."),
     ] = RulesFormat.table,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """List every rule."""
     from newscli.report.rule_docs import rules_markdown
@@ -45,21 +47,27 @@ def rules(
             }
             for r in RULES.values()
         ]
-        sys.stdout.write(json.dumps(records, indent=2) + "\n")
+        sys.stdout.write(json.dumps({"version": 1, "rules": records}, indent=2) + "\n")
+    elif not sys.stdout.isatty():
+        # Piped: one rule a line, never cut, so that `grep NC40` finds the whole of it.
+        for r in RULES.values():
+            fix = "fix" if r.fixable else "-"
+            sys.stdout.write(f"{r.code}\t{r.name}\t{r.severity.value}\t{fix}\t{r.summary}\n")
     else:
-        from rich.console import Console
         from rich.table import Table
 
-        table = Table("code", "name", "severity", "what it flags", box=None, highlight=False)
+        table = Table("code", "name", "severity", "fix", "what it flags", box=None)
+        table.columns[1].no_wrap = True
         for r in RULES.values():
-            table.add_row(r.code, r.name, r.severity.value, r.summary)
-        Console(markup=False, emoji=False, highlight=False).print(table)
+            table.add_row(r.code, r.name, r.severity.value, "yes" if r.fixable else "", r.summary)
+        make_console(sys.stdout).print(table)
 
 
 @app.command()
 def rule(
     code: Annotated[str, typer.Argument(help="A rule code (NC301) or name (invalid-url).")],
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """Explain one rule, with a bad and a good example."""
     from newscli.report.rule_docs import rule_markdown

@@ -13,6 +13,7 @@ import typer
 from newscli.cli.app import app
 from newscli.cli.common import count, note, resolve_settings, usage_error
 from newscli.cli.options import (
+    ColourOption,
     ConfigChoice,
     FormatOption,
     LimitOption,
@@ -125,6 +126,7 @@ def list_stories(
     strict: StrictOption = False,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """One row per article: date, title, provider, topics, quality, heat, path."""
     from newscli.curation.ranking import ranked
@@ -148,6 +150,7 @@ def top(
     strict: StrictOption = False,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """The best published stories first, ranked by a score that falls as a story ages."""
     from newscli.curation.ranking import ranked
@@ -172,6 +175,7 @@ def stats(
     strict: StrictOption = False,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
+    color: ColourOption = None,
 ) -> None:
     """Counts by topic, provider, category and month, and the spread of quality and heat."""
     from newscli.curation.stats import statistics, write_statistics

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from newscli.console import make_console
 from newscli.curation.rows import VERSION
 from newscli.curation.stories import Story
 from newscli.text import visible
@@ -54,11 +55,10 @@ def write_statistics(stats: dict[str, Any], output_format: str, out: TextIO) -> 
         json.dump(stats, out, ensure_ascii=True, indent=2)
         out.write("\n")
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console = make_console(out)
     if not stats["articles"]:
         console.print(Text("No stories match."))
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from newscli.console import make_console
 from newscli.curation.rows import Row, cells, columns, ranks
 from newscli.text import visible
 from newscli.urls import url_problem
@@ -63,12 +64,11 @@ def relative_scores(rows: Sequence[Row]) -> list[str]:
 
 
 def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
-    from rich.console import Console
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console = make_console(out)
     if not rows:
         console.print(Text("No stories match."))
         return

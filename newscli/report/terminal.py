@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO
 
+from newscli.console import make_console, wants_colour
 from newscli.findings import Finding, Severity
 from newscli.lint.results import LintReport
 from newscli.text import visible
@@ -73,15 +74,14 @@ def _cells(text: str) -> int:
 
 def write_full(report: LintReport, out: TextIO) -> None:
     """Findings grouped by file, each with the offending source line; coloured (with rich)
-    only on a terminal, so a hook or a pipe does not pay for importing it."""
-    if not out.isatty():
+    only where colour is wanted, so a hook or a pipe does not pay for importing it."""
+    if not wants_colour(out):
         for line in _full_lines(report):
             out.write("".join(text for text, _ in line) + "\n")
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console = make_console(out, soft_wrap=True)
     for line in _full_lines(report):
         text = Text()
         for segment, style in line:
