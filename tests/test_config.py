@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,15 @@ def test_config_command_shows_values_and_their_sources(site: Path) -> None:
 def test_readme_lists_every_key_with_its_default() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert config_reference() in readme, "paste newscli.config.config_reference() into README.md"
+
+
+def test_config_as_data_and_as_toml(site: Path) -> None:
+    (site / "newscli.toml").write_text('topics = ["AI"]\nmax-depth = 10\n')
+    data = json.loads(runner.invoke(app, ["config", "--output-format", "json"]).stdout)
+    values = {row["key"]: row["value"] for row in data["settings"]}
+    assert data["version"] == 1 and data["file"] == str(site / "newscli.toml")
+    assert values["topics"] == ["AI"] and values["max-depth"] == 10
+    assert values["static-folder"] is None
+    text = runner.invoke(app, ["config"]).stdout
+    assert "static-folder = none" not in text
+    assert "# static-folder     is not set  # default" in text

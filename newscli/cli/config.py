@@ -32,15 +32,19 @@ def show_config(
     color: ColourOption = None,
 ) -> None:
     """Print the resolved settings and where each came from."""
-    from newscli.config.display import describe
+    from newscli.config.display import describe, describe_data
 
     resolved = resolve_settings(choice)
-    rows = describe(resolved)
     if output_format is ConfigFormat.json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=True) + "\n")
+        data = {"version": 1, "file": resolved.config_file, "settings": describe_data(resolved)}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=True, default=str) + "\n")
         return
+    rows = describe(resolved)
     file = str(resolved.config_file) if resolved.config_file else "none (defaults)"
     sys.stdout.write(f"# configuration file: {visible(file)}\n")
     width = max(len(row["key"]) for row in rows)
     for row in rows:
+        if row["value"] == "none":  # TOML has no null: an unset key is a comment
+            sys.stdout.write(f"# {row['key']:<{width - 2}} is not set  # {row['source']}\n")
+            continue
         sys.stdout.write(f"{row['key']:<{width}} = {visible(row['value'])}  # {row['source']}\n")

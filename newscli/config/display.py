@@ -34,6 +34,33 @@ def describe(resolved: Resolved) -> list[dict[str, str]]:
     return rows
 
 
+def json_value(value: Any) -> Any:
+    """A value as JSON holds it: lists, tables, numbers, text, and null for an unset one."""
+    if isinstance(value, timedelta):
+        return f"{int(value.total_seconds())}s"
+    if isinstance(value, tuple | list):
+        return [json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, str) or value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def describe_data(resolved: Resolved) -> list[dict[str, Any]]:
+    """``describe`` with each value as JSON data rather than TOML text."""
+    return [
+        {
+            "key": name,
+            "value": json_value(getattr(resolved.settings, key.field)),
+            "source": resolved.sources.get(name, "default"),
+        }
+        for name, key in KEYS.items()
+    ]
+
+
 def toml_value(value: Any) -> str:
     """A value as TOML spells it (\"none\" for an unset one)."""
     if value is None:
