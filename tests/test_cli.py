@@ -283,3 +283,13 @@ def test_rules_piped_are_one_whole_rule_a_line() -> None:
     for line, rule in zip(lines, RULES.values(), strict=True):
         fix = "fix" if rule.fixable else "-"
         assert line == f"{rule.code}\t{rule.name}\t{rule.severity.value}\t{fix}\t{rule.summary}"
+
+
+def test_rule_pages_are_wrapped_so_no_word_is_broken() -> None:
+    for code in RULES:
+        prose, in_code = [], False
+        for line in run("rule", code)[1].splitlines():
+            in_code = in_code != line.startswith("```")
+            if not in_code and not line.startswith("```"):
+                prose.append(line)
+        assert max(len(line) for line in prose) <= 88, code

@@ -28,15 +28,23 @@ def _block(example: Example) -> str:
 def rule_markdown(rule: Rule, level: int = 1) -> str:
     """One rule's page: what it does, why it matters, a bad and a good example."""
     heading = "#" * level
-    fix = f"\n\n**Fix:** {rule.fix}." if rule.fix else ""
+    fix = f"\n\n{_wrapped(f'**Fix:** {rule.fix}.')}" if rule.fix else ""
     return (
         f"{heading} {rule.code} {rule.name}\n\n"
         f"Severity: **{rule.severity.value}** by default.\n\n"
-        f"{heading}# What it does\n\n{rule.summary}\n\n"
-        f"{heading}# Why is this bad?\n\n{rule.why}\n\n"
+        f"{heading}# What it does\n\n{_wrapped(rule.summary)}\n\n"
+        f"{heading}# Why is this bad?\n\n{_wrapped(rule.why)}\n\n"
         f"{heading}# Example\n\n{_block(rule.bad)}\n\n"
         f"Use instead:\n\n{_block(rule.good)}{fix}\n"
     )
+
+
+def _wrapped(paragraph: str) -> str:
+    """A paragraph pre-wrapped at 88 columns, as ``ruff rule`` prints it: a terminal then never
+    breaks a word, and Markdown reads the lines as one paragraph."""
+    import textwrap
+
+    return textwrap.fill(paragraph, 88, break_long_words=False, break_on_hyphens=False)
 
 
 def rules_markdown() -> str:
