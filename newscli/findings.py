@@ -64,7 +64,14 @@ class Finding:
     message: str
     pointer: str = ""
     fix: Fix | None = field(default=None, compare=False, repr=False)
+    # Where the value ends (the position after its last character); 0: where it starts.
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
 
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_line, self.end_column) if self.end_line else (self.line, self.column)

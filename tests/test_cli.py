@@ -106,6 +106,8 @@ def test_json_format_is_versioned_and_complete(in_tmp: Path) -> None:
             "path": "bad.md",
             "line": 15,
             "column": 10,
+            "end_line": 15,
+            "end_column": 13,
             "code": "NC103",
             "name": "out-of-range",
             "severity": "error",

@@ -45,8 +45,8 @@ def test_sarif_is_valid_and_carries_rules_and_regions(broken: Path) -> None:
         (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"])
         for r in run["results"]
     ] == [
-        ("NC302", "warning", {"startLine": 14, "startColumn": 12}),
-        ("NC103", "error", {"startLine": 15, "startColumn": 10}),
+        ("NC302", "warning", {"startLine": 14, "startColumn": 12, "endLine": 14, "endColumn": 49}),
+        ("NC103", "error", {"startLine": 15, "startColumn": 10, "endLine": 15, "endColumn": 13}),
     ]
     uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "content/broken%20article.md"

@@ -56,6 +56,15 @@ class Document:
             pointer = pointer.rpartition("/")[0]
             at_key = False
 
+    def end_position(self, pointer: str, at_key: bool = False) -> tuple[int, int] | None:
+        """Line and column just after the value at ``pointer`` (or its key), or None when
+        nothing in the file stands at that pointer."""
+        node = (self.keys if at_key else self.values).get(pointer)
+        if node is None:
+            return None
+        mark = node.end_mark
+        return self.front_matter_line + mark.line, mark.column + 1
+
     @property
     def fields(self) -> dict[str, Any]:
         """The front matter's keys and values; empty when it could not be loaded."""

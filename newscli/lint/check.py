@@ -92,11 +92,14 @@ def to_finding(document: Document, problem: Problem, settings: Settings) -> Find
     """Place a problem in its file and stamp its rule's name and severity on it."""
     assert problem.code is not None, "every problem names its rule"
     rule = RULES[problem.code]
+    end = None
     if problem.line is not None:
         line, column = problem.line, problem.column or 1
     else:
         line, column = document.position(problem.pointer, problem.at_key)
+        end = document.end_position(problem.pointer, problem.at_key)
     severity = settings.severity_of(rule.code, rule.severity)
+    end_line, end_column = end if end is not None and end > (line, column) else (0, 0)
     return Finding(
         document.path,
         line,
@@ -107,6 +110,8 @@ def to_finding(document: Document, problem: Problem, settings: Settings) -> Find
         problem.message,
         problem.pointer,
         problem.fix,
+        end_line,
+        end_column,
     )
 
 

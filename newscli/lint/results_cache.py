@@ -181,6 +181,8 @@ def _dump(result: FileResult) -> Any:
             f.message,
             f.pointer,
             _FIX_STATES[None if f.fix is None else f.fix.safe],
+            f.end_line,
+            f.end_column,
         ]
         for f in result.findings
     ]
@@ -224,13 +226,27 @@ def _load(display: str, source: Any, payload: Any, now: float) -> FileResult | N
 
 
 def _finding(display: str, item: Any) -> Finding:
-    line, column, code, name, severity, message, pointer, fix = item
+    line, column, code, name, severity, message, pointer, fix, end_line, end_column = item
     rule = RULES[code]
     if not (_whole(line) and _whole(column)) or name != rule.name:
         raise ValueError("not a finding")
+    if not (isinstance(end_line, int) and isinstance(end_column, int)):
+        raise ValueError("not an end")
     fixes = None if fix == 0 else _MARKERS[fix]
+    message, pointer = _text(message), _text(pointer)
+    severity_of = Severity(severity)
     return Finding(
-        display, line, column, code, name, Severity(severity), _text(message), _text(pointer), fixes
+        display,
+        line,
+        column,
+        code,
+        name,
+        severity_of,
+        message,
+        pointer,
+        fixes,
+        end_line,
+        end_column,
     )
 
 

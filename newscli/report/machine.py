@@ -17,6 +17,8 @@ def finding_record(finding: Finding) -> dict[str, object]:
         "path": finding.path,
         "line": finding.line,
         "column": finding.column,
+        "end_line": finding.end[0],
+        "end_column": finding.end[1],
         "code": finding.code,
         "name": finding.name,
         "severity": finding.severity.value,
@@ -85,7 +87,12 @@ def write_sarif(report: LintReport, out: TextIO) -> None:
                 {
                     "physicalLocation": {
                         "artifactLocation": {"uri": _uri(finding.path)},
-                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": finding.end[0],
+                            "endColumn": finding.end[1],
+                        },
                     }
                 }
             ],
