@@ -295,3 +295,19 @@ def test_rule_pages_are_wrapped_so_no_word_is_broken() -> None:
             if not in_code and not line.startswith("```"):
                 prose.append(line)
         assert max(len(line) for line in prose) <= 88, code
+
+
+def test_junit_and_statistics_as_json(in_tmp: Path) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    write(in_tmp, "bad.md", splice('title: "\\u001b]8;;x\\u0007 <b>&"\nquality: 150\n'))
+    code, out, _ = run("lint", "bad.md", "--output-format", "junit")
+    assert code == 1
+    suite = ElementTree.fromstring(out).find("testsuite")
+    assert suite is not None and suite.get("name") == "bad.md"
+    failures = [case.find("failure") for case in suite.iter("testcase")]
+    assert {failure.get("type") for failure in failures if failure is not None} == {"error"}
+    assert "\x1b" not in out
+    stats = json.loads(run("lint", "bad.md", "--statistics", "--output-format", "json")[1])
+    assert stats["version"] == 1
+    assert {"code": "NC103", "name": "out-of-range", "count": 1} in stats["statistics"]

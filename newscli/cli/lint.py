@@ -34,6 +34,7 @@ class LintFormat(StrEnum):
     json_lines = "json-lines"
     github = "github"
     sarif = "sarif"
+    junit = "junit"
 
 
 @app.command()
@@ -188,10 +189,13 @@ def _print_report(
     out: TextIO | None = None,
 ) -> None:
     from newscli.report.formats import REPORTERS
-    from newscli.report.summary import summary_line, write_statistics
+    from newscli.report.summary import summary_line, write_statistics, write_statistics_json
 
     out = out or sys.stdout  # read at call time: tests swap sys.stdout
-    writer = write_statistics if statistics else REPORTERS[output_format.value]
+    writer = REPORTERS[output_format.value]
+    if statistics:
+        wants_json = output_format in (LintFormat.json, LintFormat.json_lines)
+        writer = write_statistics_json if wants_json else write_statistics
     writer(report, out)
     out.flush()
     if quiet:

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from newscli.lint.results import LintReport
 from newscli.report.github import write_github
-from newscli.report.machine import write_json, write_json_lines, write_sarif
+from newscli.report.machine import write_json, write_json_lines, write_junit, write_sarif
 from newscli.report.terminal import write_concise, write_full
 
 REPORTERS: dict[str, Callable[[LintReport, TextIO], None]] = {
@@ -17,4 +17,5 @@ REPORTERS: dict[str, Callable[[LintReport, TextIO], None]] = {
     "json-lines": write_json_lines,
     "github": write_github,
     "sarif": write_sarif,
+    "junit": write_junit,
 }

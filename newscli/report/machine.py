@@ -8,6 +8,7 @@ from typing import TextIO
 from newscli import __version__
 from newscli.findings import Finding
 from newscli.lint.results import LintReport, summary_counts
+from newscli.text import visible
 
 JSON_SCHEMA_VERSION = 1
 
@@ -127,3 +128,36 @@ def _uri(path: str) -> str:
     # A name that is not UTF-8 holds lone surrogates: its own bytes are what the URI escapes.
     raw = path.removeprefix("./").encode("utf-8", "surrogateescape")
     return percent_encode(raw, safe="/")
+
+
+def write_junit(report: LintReport, out: TextIO) -> None:
+    """JUnit XML, as CI services show test results: a test suite per file, a failing test
+    case per finding. Text is escaped by the XML writer and made visible, so it always parses."""
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.Element("testsuites", name="newscli")
+    for path, findings in report.findings.items():
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            name=visible(path),
+            tests=str(len(findings)),
+            failures=str(len(findings)),
+        )
+        for finding in findings:
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                classname=visible(path),
+                name=f"{finding.code} {finding.name} at {finding.line}:{finding.column}",
+            )
+            failure = ElementTree.SubElement(
+                case, "failure", message=visible(finding.message), type=finding.severity.value
+            )
+            failure.text = (
+                f"{visible(path)}:{finding.line}:{finding.column}: {visible(finding.message)}"
+            )
+    ElementTree.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ElementTree.tostring(root, encoding="unicode"))
+    out.write("\n")

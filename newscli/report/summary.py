@@ -7,15 +7,32 @@ from typing import TextIO
 from newscli.lint.results import LintReport, summary_counts
 
 
-def write_statistics(report: LintReport, out: TextIO) -> None:
-    """A count of findings per rule, most frequent first."""
+def statistics(report: LintReport) -> list[tuple[str, str, int]]:
+    """(code, name, count) of each rule that found something, most frequent first."""
     counts: dict[tuple[str, str], int] = {}
     for finding in report.all():
         counts[(finding.code, finding.name)] = counts.get((finding.code, finding.name), 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    width = max((len(str(count)) for _, count in ordered), default=1)
-    for (code, name), count in ordered:
+    return [(code, name, count) for (code, name), count in ordered]
+
+
+def write_statistics(report: LintReport, out: TextIO) -> None:
+    """A count of findings per rule, most frequent first."""
+    rows = statistics(report)
+    width = max((len(str(count)) for _, _, count in rows), default=1)
+    for code, name, count in rows:
         out.write(f"{count:>{width}}\t{code}\t{name}\n")
+
+
+def write_statistics_json(report: LintReport, out: TextIO) -> None:
+    """The same counts as one JSON object, versioned like the other JSON outputs."""
+    import json
+
+    records = [
+        {"code": code, "name": name, "count": count} for code, name, count in statistics(report)
+    ]
+    json.dump({"version": 1, "statistics": records}, out, ensure_ascii=True, indent=2)
+    out.write("\n")
 
 
 def summary_line(report: LintReport) -> str:
