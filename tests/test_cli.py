@@ -311,3 +311,19 @@ def test_junit_and_statistics_as_json(in_tmp: Path) -> None:
     stats = json.loads(run("lint", "bad.md", "--statistics", "--output-format", "json")[1])
     assert stats["version"] == 1
     assert {"code": "NC103", "name": "out-of-range", "count": 1} in stats["statistics"]
+
+
+def test_a_progress_bar_only_on_a_terminal_for_a_long_run(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newscli.cli.progress as progress
+
+    for index in range(3):
+        write(in_tmp, f"a{index}.md", splice(f"sourceUrl: https://www.reuters.com/{index}\n"))
+    assert "Checking articles" not in run("lint", "--no-cache", "--color", "always")[2]
+    monkeypatch.setattr(progress, "stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(progress, "SHOW_FROM", 2)
+    shown = run("lint", "--no-cache", "--color", "always")[2]
+    assert "Checking articles" in shown and "3/3" in shown
+    for quiet in (["--output-format", "json"], ["--quiet"]):
+        assert "Checking articles" not in run("lint", "--no-cache", "--color", "always", *quiet)[2]

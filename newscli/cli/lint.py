@@ -97,6 +97,7 @@ def lint(
     color: ColourOption = None,
 ) -> None:
     """Check article files against the article format; --fix repairs what can be repaired."""
+    from newscli.cli.progress import progress_bar
     from newscli.files.git_changes import GitError, changed_articles
     from newscli.lint import run
     from newscli.lint.verdict import exit_code
@@ -132,9 +133,17 @@ def lint(
         from newscli.lint.results_cache import ResultsCache, cache_folder
 
         cache = ResultsCache(cache_folder(settings.base), settings)
-    report = run.lint(
-        targets, settings, stdin=stdin, fixing=fixing, jobs=jobs or default_jobs(), cache=cache
-    )
+    machine = output_format not in (LintFormat.full, LintFormat.concise) or output_file is not None
+    with progress_bar("Checking articles", machine or quiet) as progress:
+        report = run.lint(
+            targets,
+            settings,
+            stdin=stdin,
+            fixing=fixing,
+            jobs=jobs or default_jobs(),
+            cache=cache,
+            progress=progress,
+        )
     for folder in [] if quiet else report.empty:
         note(f"newscli: warning: no article files found under {visible(folder)}")
     if diff:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +153,7 @@ def lint(
     fixing: Fixing | None = None,
     jobs: int = 1,
     cache: ResultsCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
     with every article under the content roots.
@@ -183,11 +184,17 @@ def lint(
     if fixing is not None:
         if len(targets) >= PRECHECK_FROM:
             prepare(checks)
-        for path, (_, display) in zip(targets, located, strict=True):
+        for done, (path, (_, display)) in enumerate(zip(targets, located, strict=True), 1):
             document = read_document(path, settings, display)
             run.add(_fix(path, document, settings, checks, fixing, run.report))
+            if progress:
+                progress(done, len(targets))
     else:
-        for result in check_paths(targets, located, settings, jobs, cache, run.report.tally):
+        total = len(targets)
+        advance = (lambda done: progress(done, total)) if progress else None
+        for result in check_paths(
+            targets, located, settings, jobs, cache, run.report.tally, advance
+        ):
             run.add(result)
     linted.update(absolute for absolute, _ in located)
     collection = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from newscli.settings import Settings
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
+Progress = Callable[[int], None]  # told how many files are done
 FROM_CACHE = "from the results cache"
 WORKERS = "worker processes"
 
@@ -36,11 +37,13 @@ def check_paths(
     jobs: int,
     cache: ResultsCache | None = None,
     tally: Counter[str] | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[FileResult]:
     """The result of each file, in the order of ``paths`` (``located`` gives each one's
     absolute and displayed path). ``tally`` counts the files taken from the cache and the
-    worker processes started."""
+    worker processes started; ``progress`` is told how many files are done, as they are."""
     tally = Counter() if tally is None else tally
+    advance = progress or (lambda done: None)
     results: dict[int, FileResult] = {}
     todo: list[int] = []
     for index, (absolute, display) in enumerate(located):
@@ -50,6 +53,7 @@ def check_paths(
             tally[FROM_CACHE] += 1
         else:
             todo.append(index)
+    advance(len(results))
     workers = min(jobs, len(todo) // FILES_PER_WORKER)
     use_precheck = len(todo) >= PRECHECK_FROM
     if workers > 1:
@@ -68,6 +72,7 @@ def check_paths(
             )
             for chunk, batch in zip(chunks, batches, strict=True):
                 results.update(zip(chunk, batch, strict=True))
+                advance(len(results))
     else:
         checks = enabled_checks(settings)
         if use_precheck:
@@ -75,6 +80,7 @@ def check_paths(
         for index in todo:
             document = read_document(paths[index], settings, located[index][1])
             results[index] = check_file(document, settings, checks)
+            advance(len(results))
     for index, (absolute, _) in enumerate(located):
         result = results.pop(index)
         if cache is not None:
