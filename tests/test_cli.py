@@ -327,3 +327,22 @@ def test_a_progress_bar_only_on_a_terminal_for_a_long_run(
     assert "Checking articles" in shown and "3/3" in shown
     for quiet in (["--output-format", "json"], ["--quiet"]):
         assert "Checking articles" not in run("lint", "--no-cache", "--color", "always", *quiet)[2]
+
+
+@pytest.mark.parametrize("columns", ["60", "100"])
+@pytest.mark.parametrize("command", ["lint", "list", "top", "stats", "amp", "config", "rules"])
+def test_help_explains_and_lists_choices_in_words(command: str, columns: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    assert "[full|" not in result.stdout and "[table|" not in result.stdout  # no bare lists
+    assert "instead of select" not in result.stdout
+    if command == "amp":
+        assert "amp url" in " ".join(result.stdout.split())
+
+
+def test_amp_url_on_a_terminal_says_what_it_wants(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newscli.cli.amp as amp
+
+    monkeypatch.setattr(amp, "stdin_is_terminal", lambda: True)
+    code, _, err = run("amp", "url")
+    assert code == 2 and "give the URLs, or pipe them in one a line" in err

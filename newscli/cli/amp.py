@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings
+from newscli.cli.common import count, note, resolve_settings, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
@@ -44,7 +44,9 @@ def amp(
 ) -> None:
     """Derive each cdnAmpUrl from its ampUrl, decode AMP Cache source URLs, or --drop AMP links.
 
-    Without --write it only prints the plan (file, field, old and new value)."""
+    Without --write it only prints the plan (file, field, old and new value).
+    `newscli amp url URL...` prints the AMP Cache URL of each URL instead (or of each line
+    piped in)."""
     if paths and paths[0] == "url":
         raise typer.Exit(_print_cache_urls(paths[1:]))
     from newscli.document.edits import encode
@@ -96,12 +98,18 @@ def _describe_change(change: Change) -> str:
     return f"{label(change.pointer)}: {old} -> {new}"
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _print_cache_urls(urls: list[str]) -> ExitCode:
     """Print the AMP Cache URL of each URL; return the exit code."""
     from newscli.amp_cache_urls import cache_url
     from newscli.urls import UrlError
 
     if not urls:
+        if stdin_is_terminal():  # nothing piped in: say so rather than wait silently
+            usage_error("newscli amp url: give the URLs, or pipe them in one a line")
         urls = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
     failed = 0
     for url in urls:

@@ -25,7 +25,7 @@ class ConfigFormat(StrEnum):
 def show_config(
     *,
     output_format: Annotated[
-        ConfigFormat, typer.Option("--output-format", help="text or json.")
+        ConfigFormat, typer.Option("--output-format", metavar="FORMAT", help="text or json.")
     ] = ConfigFormat.text,
     choice: ConfigChoice,
     verbose: VerboseOption = False,

@@ -46,51 +46,123 @@ def lint(
     ] = None,
     *,
     output_format: Annotated[
-        LintFormat, typer.Option("--output-format", help="How to print findings.")
+        LintFormat,
+        typer.Option(
+            "--output-format",
+            metavar="FORMAT",
+            help="How to print findings: full, concise, json, json-lines, github, sarif or junit.",
+            rich_help_panel="Output",
+        ),
     ] = LintFormat.full,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too.", rich_help_panel="Output")
+    ] = False,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Print a count per rule instead of findings.")
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Print a count per rule instead of findings.",
+            rich_help_panel="Output",
+        ),
     ] = False,
     select: Annotated[
-        list[str] | None, typer.Option(help="Rules to run (codes or prefixes), instead of select.")
+        list[str] | None,
+        typer.Option(
+            help="Run only these rules (codes or prefixes); replaces the configured select.",
+            rich_help_panel="Selection",
+        ),
     ] = None,
-    extend_select: Annotated[list[str] | None, typer.Option(help="Rules to run as well.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Rules not to run.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="Globs of paths to skip.")] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(help="Run these rules too (codes or prefixes).", rich_help_panel="Selection"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Do not run these rules (codes or prefixes).", rich_help_panel="Selection"
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Skip the paths these globs match, besides the configured ones.",
+            rich_help_panel="Selection",
+        ),
+    ] = None,
     root: Annotated[
         list[Path] | None,
-        typer.Option(help="Content root, instead of the configured roots (repeatable)."),
+        typer.Option(
+            help="A content root, instead of the configured roots (repeatable).",
+            rich_help_panel="Selection",
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option(help="Lint the articles changed since this git revision.")
+        str | None,
+        typer.Option(
+            help="Lint the articles changed since this git revision.", rich_help_panel="Selection"
+        ),
     ] = None,
     stdin_filename: Annotated[
-        Path | None, typer.Option(help="The path of the article read from stdin (with -).")
+        Path | None,
+        typer.Option(
+            help="The path of the article read from stdin (with -).", rich_help_panel="Selection"
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option(min=1, help="Worker processes for many files (default: the CPUs)."),
+        typer.Option(
+            min=1,
+            help="Worker processes for many files (default: the CPUs).",
+            rich_help_panel="Configuration",
+        ),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write the results cache.",
+            rich_help_panel="Configuration",
+        ),
     ] = False,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes to the files.", rich_help_panel="Fixing")
+    ] = False,
     unsafe_fixes: Annotated[
-        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: unsafe fixes too.")
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="With --fix or --diff: unsafe fixes too.",
+            rich_help_panel="Fixing",
+        ),
     ] = False,
     diff: Annotated[
-        bool, typer.Option("--diff", help="Print the fixes as a diff instead of writing them.")
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print the fixes as a diff instead of writing them.",
+            rich_help_panel="Fixing",
+        ),
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print the findings and nothing else.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print the findings and nothing else.", rich_help_panel="Output"
+        ),
     ] = False,
     exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+        bool,
+        typer.Option(
+            "--exit-zero", help="Exit 0 even when there are findings.", rich_help_panel="Output"
+        ),
     ] = False,
     output_file: Annotated[
         Path | None,
-        typer.Option("--output-file", dir_okay=False, help="Write the findings to this file."),
+        typer.Option(
+            "--output-file",
+            dir_okay=False,
+            help="Write the findings to this file.",
+            rich_help_panel="Output",
+        ),
     ] = None,
     choice: ConfigChoice,
     verbose: VerboseOption = False,

@@ -47,6 +47,7 @@ ColourOption = Annotated[
     typer.Option(
         "--color",
         callback=_set_colour,
+        metavar="WHEN",
         help="Colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR colours a pipe), always "
         "or never.",
     ),
@@ -60,10 +61,19 @@ VerboseOption = Annotated[
     ),
 ]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Use this configuration file.", dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Use this configuration file.",
+        dir_okay=False,
+        rich_help_panel="Configuration",
+    ),
 ]
 IsolatedOption = Annotated[
-    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+    bool,
+    typer.Option(
+        "--isolated", help="Ignore every configuration file.", rich_help_panel="Configuration"
+    ),
 ]
 
 
@@ -166,7 +176,12 @@ NowOption = Annotated[
 LimitOption = Annotated[int | None, typer.Option(min=0, help="Show at most this many stories.")]
 FormatOption = Annotated[
     ViewFormat | None,
-    typer.Option("--output-format", help="Default: table on a terminal, tsv when piped."),
+    typer.Option(
+        "--output-format",
+        metavar="FORMAT",
+        help="table, tsv, csv, json, jsonl or paths (default: table on a terminal, tsv when "
+        "piped).",
+    ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file was skipped.")]
 

@@ -25,7 +25,9 @@ class RulesFormat(StrEnum):
 def rules(
     output_format: Annotated[
         RulesFormat,
-        typer.Option("--output-format", help="table, json or markdown (docs/rules.md)."),
+        typer.Option(
+            "--output-format", metavar="FORMAT", help="table, json or markdown (docs/rules.md)."
+        ),
     ] = RulesFormat.table,
     verbose: VerboseOption = False,
     color: ColourOption = None,

@@ -117,9 +117,13 @@ def list_stories(
     paths: PathsArgument = None,
     *,
     options: StoryOptions,
-    sort: Annotated[SortKey, typer.Option(help="The order (newest, best or A-Z first).")] = (
-        SortKey.date
-    ),
+    sort: Annotated[
+        SortKey,
+        typer.Option(
+            metavar="ORDER",
+            help="date (newest first), quality, heat, score (best first) or title (A to Z).",
+        ),
+    ] = SortKey.date,
     reverse: Annotated[bool, typer.Option("--reverse", help="The opposite order.")] = False,
     limit: LimitOption = None,
     output_format: FormatOption = None,
@@ -144,7 +148,9 @@ def top(
     paths: PathsArgument = None,
     *,
     options: StoryOptions,
-    by: Annotated[RankKey, typer.Option(help="Rank by score, quality or heat.")] = RankKey.score,
+    by: Annotated[
+        RankKey, typer.Option(metavar="KEY", help="Rank by score, quality or heat.")
+    ] = RankKey.score,
     limit: Annotated[int, typer.Option(min=0, help="How many stories.")] = 10,
     output_format: FormatOption = None,
     strict: StrictOption = False,
@@ -170,7 +176,8 @@ def stats(
     *,
     options: StoryOptions,
     output_format: Annotated[
-        StatsFormat, typer.Option("--output-format", help="table (bar charts) or json.")
+        StatsFormat,
+        typer.Option("--output-format", metavar="FORMAT", help="table (bar charts) or json."),
     ] = StatsFormat.table,
     strict: StrictOption = False,
     choice: ConfigChoice,
