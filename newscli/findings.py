@@ -67,6 +67,8 @@ class Finding:
     # Where the value ends (the position after its last character); 0: where it starts.
     end_line: int = field(default=0, compare=False)
     end_column: int = field(default=0, compare=False)
+    # The fix's edits placed in the file: (line, column, end line, end column, new text).
+    edits: tuple[tuple[int, int, int, int, str], ...] = field(default=(), compare=False)
 
     @property
     def fixable(self) -> bool:

@@ -215,9 +215,17 @@ def test_fix_marks_say_which_fixes_lint_fix_applies(in_tmp: Path) -> None:
     assert "NC505 [*] `title` has white space" in out
     assert "1 fixable with `newscli lint --fix` (1 more with --unsafe-fixes)." in err
     records = json.loads(run("lint", "a.md", "--output-format", "json")[1])["findings"]
-    assert {r["code"]: r["fix"] for r in records} == {
-        "NC302": {"applicability": "unsafe"},
-        "NC505": {"applicability": "safe"},
+    fixes = {r["code"]: r["fix"] for r in records}
+    assert fixes["NC302"]["applicability"] == "unsafe"
+    assert fixes["NC505"] == {
+        "applicability": "safe",
+        "edits": [
+            {
+                "content": "'Markets'",
+                "location": {"row": 15, "column": 8},
+                "end_location": {"row": 15, "column": 18},
+            }
+        ],
     }
 
 

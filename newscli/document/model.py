@@ -56,6 +56,11 @@ class Document:
             pointer = pointer.rpartition("/")[0]
             at_key = False
 
+    def offset_position(self, offset: int) -> tuple[int, int]:
+        """Line and column (1-based) of an offset into ``text``, as YAML counts lines."""
+        before = split_lines(self.text[:offset])
+        return len(before), len(before[-1]) + 1
+
     def end_position(self, pointer: str, at_key: bool = False) -> tuple[int, int] | None:
         """Line and column just after the value at ``pointer`` (or its key), or None when
         nothing in the file stands at that pointer."""

@@ -100,6 +100,14 @@ def to_finding(document: Document, problem: Problem, settings: Settings) -> Find
         end = document.end_position(problem.pointer, problem.at_key)
     severity = settings.severity_of(rule.code, rule.severity)
     end_line, end_column = end if end is not None and end > (line, column) else (0, 0)
+    edits = tuple(
+        (
+            *document.offset_position(edit.start),
+            *document.offset_position(edit.end),
+            edit.replacement,
+        )
+        for edit in (problem.fix.edits if problem.fix else ())
+    )
     return Finding(
         document.path,
         line,
@@ -112,6 +120,7 @@ def to_finding(document: Document, problem: Problem, settings: Settings) -> Find
         problem.fix,
         end_line,
         end_column,
+        edits,
     )
 
 

@@ -183,6 +183,7 @@ def _dump(result: FileResult) -> Any:
             _FIX_STATES[None if f.fix is None else f.fix.safe],
             f.end_line,
             f.end_column,
+            [list(edit) for edit in f.edits],
         ]
         for f in result.findings
     ]
@@ -226,28 +227,33 @@ def _load(display: str, source: Any, payload: Any, now: float) -> FileResult | N
 
 
 def _finding(display: str, item: Any) -> Finding:
-    line, column, code, name, severity, message, pointer, fix, end_line, end_column = item
+    line, column, code, name, severity, message, pointer, fix, end_line, end_column, edits = item
     rule = RULES[code]
     if not (_whole(line) and _whole(column)) or name != rule.name:
         raise ValueError("not a finding")
     if not (isinstance(end_line, int) and isinstance(end_column, int)):
         raise ValueError("not an end")
-    fixes = None if fix == 0 else _MARKERS[fix]
-    message, pointer = _text(message), _text(pointer)
-    severity_of = Severity(severity)
     return Finding(
         display,
         line,
         column,
         code,
         name,
-        severity_of,
-        message,
-        pointer,
-        fixes,
+        Severity(severity),
+        _text(message),
+        _text(pointer),
+        None if fix == 0 else _MARKERS[fix],
         end_line,
         end_column,
+        tuple(_edit(edit) for edit in edits),
     )
+
+
+def _edit(item: Any) -> tuple[int, int, int, int, str]:
+    line, column, end_line, end_column, content = item
+    if not all(_whole(number) for number in (line, column, end_line, end_column)):
+        raise ValueError("not an edit")
+    return line, column, end_line, end_column, _text(content)
 
 
 def _suppression(item: Any) -> Suppression:

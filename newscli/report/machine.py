@@ -26,7 +26,28 @@ def finding_record(finding: Finding) -> dict[str, object]:
         "message": finding.message,
         "pointer": finding.pointer,
         "fixable": finding.fixable,
-        "fix": None if finding.fix is None else {"applicability": _applicability(finding)},
+        "fix": None if finding.fix is None else _fix_record(finding),
+    }
+
+
+MAX_EDIT = 1_000  # characters of new text a report carries; a longer edit is left out
+
+
+def _fix_record(finding: Finding) -> dict[str, object]:
+    """As ruff writes a fix: its applicability, and each edit's place and new text (null when
+    an edit is too long to carry in a report; `newscli lint --fix` still makes it)."""
+    if any(len(edit[4]) > MAX_EDIT for edit in finding.edits):
+        return {"applicability": _applicability(finding), "edits": None}
+    return {
+        "applicability": _applicability(finding),
+        "edits": [
+            {
+                "content": content,
+                "location": {"row": line, "column": column},
+                "end_location": {"row": end_line, "column": end_column},
+            }
+            for line, column, end_line, end_column, content in finding.edits
+        ],
     }
 
 
