@@ -46,8 +46,9 @@ DEFAULT_EXCLUDE = (
     "docs",
 )
 # Settings no rule reads: time-dependent findings expire on their own (FileResult.expires),
-# and the gravity only ranks stories. A change to these keeps the lint results cache.
-LINT_INDEPENDENT = ("now", "gravity")
+# the gravity only ranks stories, and the docs URL only links them. A change to these keeps the
+# lint results cache.
+LINT_INDEPENDENT = ("now", "gravity", "docs_url")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Settings:
     max_values: int = 200_000
     static_folder: Path | None = None
     gravity: float = 1.8  # how fast a story loses rank as it ages, in `newscli top`
+    docs_url: str = "docs/rules.md"  # where each rule's page is: a URL, or the repository's file
     select: tuple[str, ...] = (ALL_RULES,)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

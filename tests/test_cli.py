@@ -115,6 +115,7 @@ def test_json_format_is_versioned_and_complete(in_tmp: Path) -> None:
             "pointer": "/quality",
             "fixable": False,
             "fix": None,
+            "url": "docs/rules.md#nc103-out-of-range",
         }
     ]
 
@@ -354,3 +355,15 @@ def test_amp_url_on_a_terminal_says_what_it_wants(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(amp, "stdin_is_terminal", lambda: True)
     code, _, err = run("amp", "url")
     assert code == 2 and "give the URLs, or pipe them in one a line" in err
+
+
+def test_each_finding_links_to_its_rule(in_tmp: Path) -> None:
+    write(in_tmp, "bad.md", BROKEN)
+    (in_tmp / "newscli.toml").write_text('docs-url = "https://example.org/rules"\n')
+    record = json.loads(run("lint", "bad.md", "--output-format", "json")[1])["findings"][0]
+    assert record["url"] == "https://example.org/rules#nc103-out-of-range"
+    sarif = json.loads(run("lint", "bad.md", "--output-format", "sarif")[1])
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[0]["helpUri"] == "https://example.org/rules#nc001-not-utf8"
+    docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "(#nc103-out-of-range)" in docs  # the anchor the link names

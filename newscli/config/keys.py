@@ -114,6 +114,12 @@ def _bounded(low: int, high: int) -> Callable[[Any, Path], int]:
     return parse
 
 
+def _text(value: Any, base: Path) -> str:
+    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value):
+        raise TypeError
+    return value
+
+
 def _gravity(value: Any, base: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
         raise TypeError
@@ -245,6 +251,14 @@ KEYS = {
             "a number above 0, at most 10",
             "How fast a story loses rank as it ages in `newscli top` (see Ranking).",
             _gravity,
+        ),
+        Key(
+            "docs-url",
+            "docs_url",
+            "a URL or a path",
+            "Where the rule pages are: each finding of the machine formats links to its rule's "
+            "section there (`URL#nc401-cdn-amp-url-mismatch`).",
+            _text,
         ),
     ]
 }

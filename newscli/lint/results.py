@@ -75,6 +75,7 @@ class LintReport:
     tally: Counter[str] = field(default_factory=Counter)
     empty: list[str] = field(default_factory=list)  # folders given that hold no article
     stdin_output: bytes | None = None  # the fixed text of standard input, with --fix
+    docs_url: str = "docs/rules.md"  # where the rule pages are, for the machine formats
 
     def all(self) -> Iterator[Finding]:
         for findings in self.findings.values():

@@ -63,6 +63,10 @@ class _Run:
 
     settings: Settings
     report: LintReport = field(default_factory=LintReport)
+
+    def __post_init__(self) -> None:
+        self.report.docs_url = self.settings.docs_url
+
     linted: set[str] = field(default_factory=set)
     sources: list[Source] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)

@@ -13,7 +13,12 @@ from newscli.text import visible
 JSON_SCHEMA_VERSION = 1
 
 
-def finding_record(finding: Finding) -> dict[str, object]:
+def rule_url(docs_url: str, code: str, name: str) -> str:
+    """The address of a rule's section in the rule pages (their headings' anchors)."""
+    return f"{docs_url}#{code.lower()}-{name}"
+
+
+def finding_record(finding: Finding, docs_url: str = "docs/rules.md") -> dict[str, object]:
     return {
         "path": finding.path,
         "line": finding.line,
@@ -27,6 +32,7 @@ def finding_record(finding: Finding) -> dict[str, object]:
         "pointer": finding.pointer,
         "fixable": finding.fixable,
         "fix": None if finding.fix is None else _fix_record(finding),
+        "url": rule_url(docs_url, finding.code, finding.name),
     }
 
 
@@ -62,7 +68,7 @@ def write_json(report: LintReport, out: TextIO) -> None:
         "version": JSON_SCHEMA_VERSION,
         "tool": {"name": "newscli", "version": __version__},
         "summary": counts,
-        "findings": [finding_record(finding) for finding in report.all()],
+        "findings": [finding_record(finding, report.docs_url) for finding in report.all()],
     }
     # ASCII escapes keep every character of the data while nothing raw reaches a terminal.
     json.dump(document, out, ensure_ascii=True, indent=2)
@@ -72,7 +78,7 @@ def write_json(report: LintReport, out: TextIO) -> None:
 def write_json_lines(report: LintReport, out: TextIO) -> None:
     """One JSON object a finding, each carrying the format's version."""
     for finding in report.all():
-        record = {"version": JSON_SCHEMA_VERSION, **finding_record(finding)}
+        record = {"version": JSON_SCHEMA_VERSION, **finding_record(finding, report.docs_url)}
         out.write(json.dumps(record, ensure_ascii=True) + "\n")
 
 
@@ -90,6 +96,11 @@ def write_sarif(report: LintReport, out: TextIO) -> None:
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.why},
             "help": {"text": rule.why, "markdown": rule_markdown(rule)},
+            **(
+                {"helpUri": rule_url(report.docs_url, rule.code, rule.name)}
+                if report.docs_url.startswith(("https://", "http://"))
+                else {}
+            ),
             "defaultConfiguration": {"level": rule.severity.value},
         }
         for rule in RULES.values()
