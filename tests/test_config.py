@@ -167,3 +167,15 @@ def test_config_as_data_and_as_toml(site: Path) -> None:
     text = runner.invoke(app, ["config"]).stdout
     assert "static-folder = none" not in text
     assert "# static-folder     is not set  # default" in text
+
+
+def test_config_shows_the_command_line_and_what_applies_to_a_file(site: Path) -> None:
+    (site / "newscli.toml").write_text('per-file-ignores = { "content/*" = ["NC302"] }\n')
+    text = runner.invoke(app, ["config", "--ignore", "NC5", "--for", "content/http.md"]).stdout
+    assert 'ignore              = ["NC5"]  # command line' in text
+    assert "#   rules off by per-file-ignores: NC302" in text
+    assert "#   excluded: no" in text
+    data = json.loads(
+        runner.invoke(app, ["config", "--output-format", "json", "--for", "README.md"]).stdout
+    )
+    assert data["for"] == {"path": "README.md", "excluded": True, "in_roots": True, "ignored": []}

@@ -52,3 +52,20 @@ def count(number: int, word: str) -> str:
 def note(message: str) -> None:
     """One line on stderr: text from files is escaped by the caller where it is quoted."""
     typer.echo(message, err=True)
+
+
+def selection_overrides(
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    exclude: list[str] | None,
+    root: list[Path] | None,
+) -> dict[str, object]:
+    """The configuration keys that lint's selection options set, as the command line gives them."""
+    return {
+        "select": codes(select),
+        "extend-select": codes(extend_select),
+        "ignore": codes(ignore),
+        "extend-exclude": exclude,
+        "roots": [str(path) for path in root] if root else None,
+    }

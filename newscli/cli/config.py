@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import resolve_settings
+from newscli.cli.common import resolve_settings, selection_overrides
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
+from newscli.settings import Settings
 from newscli.text import visible
 
 
@@ -27,6 +30,17 @@ def show_config(
     output_format: Annotated[
         ConfigFormat, typer.Option("--output-format", metavar="FORMAT", help="text or json.")
     ] = ConfigFormat.text,
+    select: Annotated[list[str] | None, typer.Option(help="As lint's --select.")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option(help="As lint's.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="As lint's.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="As lint's.")] = None,
+    root: Annotated[list[Path] | None, typer.Option(help="As lint's.")] = None,
+    for_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--for", help="Also say what applies to this file: excluded, per-file ignores."
+        ),
+    ] = None,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
     color: ColourOption = None,
@@ -34,9 +48,17 @@ def show_config(
     """Print the resolved settings and where each came from."""
     from newscli.config.display import describe, describe_data
 
-    resolved = resolve_settings(choice)
+    overrides = selection_overrides(select, extend_select, ignore, exclude, root)
+    resolved = resolve_settings(choice, overrides)
+    applies = ForFile.of(resolved.settings, for_path) if for_path is not None else None
     if output_format is ConfigFormat.json:
-        data = {"version": 1, "file": resolved.config_file, "settings": describe_data(resolved)}
+        data: dict[str, object] = {
+            "version": 1,
+            "file": resolved.config_file,
+            "settings": describe_data(resolved),
+        }
+        if applies is not None:
+            data["for"] = dataclasses.asdict(applies)
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=True, default=str) + "\n")
         return
     rows = describe(resolved)
@@ -48,3 +70,28 @@ def show_config(
             sys.stdout.write(f"# {row['key']:<{width - 2}} is not set  # {row['source']}\n")
             continue
         sys.stdout.write(f"{row['key']:<{width}} = {visible(row['value'])}  # {row['source']}\n")
+    if applies is not None:
+        sys.stdout.write(f"# for {visible(applies.path)}:\n")
+        sys.stdout.write(f"#   excluded: {'yes' if applies.excluded else 'no'}\n")
+        sys.stdout.write(f"#   in the content roots: {'yes' if applies.in_roots else 'no'}\n")
+        ignored = ", ".join(applies.ignored) or "none"
+        sys.stdout.write(f"#   rules off by per-file-ignores: {ignored}\n")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ForFile:
+    """What applies to one file: whether it is excluded or outside the roots, and the rules
+    per-file-ignores switch off for it."""
+
+    path: str
+    excluded: bool
+    in_roots: bool
+    ignored: list[str]
+
+    @classmethod
+    def of(cls, settings: Settings, path: Path) -> ForFile:
+        from newscli.rules import RULES
+
+        name = str(path)
+        ignored = [code for code in RULES if settings.ignored_in_file(name, code)]
+        return cls(name, settings.is_excluded(name), settings.within_roots(name), ignored)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import codes, count, note, resolve_settings, usage_error
+from newscli.cli.common import count, note, resolve_settings, selection_overrides, usage_error
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -175,13 +175,7 @@ def lint(
     from newscli.lint.verdict import exit_code
     from newscli.lint.workers import default_jobs
 
-    overrides: dict[str, object] = {
-        "select": codes(select),
-        "extend-select": codes(extend_select),
-        "ignore": codes(ignore),
-        "extend-exclude": exclude,
-        "roots": [str(path) for path in root] if root else None,
-    }
+    overrides = selection_overrides(select, extend_select, ignore, exclude, root)
     settings = resolve_settings(choice, overrides).settings
     targets = [path for path in paths or [] if str(path) != "-"]
     if stdin_filename is not None and len(targets) == len(paths or []):
