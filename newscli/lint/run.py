@@ -63,14 +63,13 @@ class _Run:
 
     settings: Settings
     report: LintReport = field(default_factory=LintReport)
-
-    def __post_init__(self) -> None:
-        self.report.docs_url = self.settings.docs_url
-
     linted: set[str] = field(default_factory=set)
     sources: list[Source] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
     excerpts: dict[str, dict[int, str]] = field(default_factory=dict)  # of suppressed files
+
+    def __post_init__(self) -> None:
+        self.report.docs_url = self.settings.docs_url
 
     def add(self, result: FileResult) -> None:
         # Only files with findings are kept in the report: a run may see 100,000 files.
