@@ -15,7 +15,6 @@ from newscli.document.model import Document, split_lines
 from newscli.document.source import Source
 from newscli.files.discovery import (
     articles_among,
-    discover,
     discover_names,
     display_path,
     locate,
@@ -171,7 +170,8 @@ def lint(
     checks = enabled_checks(settings)
     unwalkable: list[tuple[str, str]] = []
     named = articles_among(paths, settings)
-    targets = discover(named, settings.excluded, unwalkable, settings.within_roots)
+    # Plain strings: a Path for each of 100,000 files would cost more than a cached run.
+    targets = discover_names(named, settings.excluded, unwalkable, settings.within_roots)
     located = locate(targets)
     run.report.empty = empty_folders(paths, located)
     for where, reason in unwalkable:  # an unreadable folder or a link out of the roots
@@ -188,8 +188,8 @@ def lint(
         if len(targets) >= PRECHECK_FROM:
             prepare(checks)
         for done, (path, (_, display)) in enumerate(zip(targets, located, strict=True), 1):
-            document = read_document(path, settings, display)
-            run.add(_fix(path, document, settings, checks, fixing, run.report))
+            document = read_document(Path(path), settings, display)
+            run.add(_fix(Path(path), document, settings, checks, fixing, run.report))
             if progress:
                 progress(done, len(targets))
     else:

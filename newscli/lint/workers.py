@@ -31,7 +31,7 @@ def default_jobs() -> int:
 
 
 def check_paths(
-    paths: list[Path],
+    paths: list[str],
     located: list[tuple[str, str]],
     settings: Settings,
     jobs: int,
@@ -66,7 +66,7 @@ def check_paths(
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             batches = pool.map(
                 _check_chunk,
-                [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
+                [[(Path(paths[i]), located[i][1]) for i in chunk] for chunk in chunks],
                 [settings] * len(chunks),
                 [use_precheck] * len(chunks),
             )
@@ -78,7 +78,7 @@ def check_paths(
         if use_precheck:
             prepare(checks)
         for index in todo:
-            document = read_document(paths[index], settings, located[index][1])
+            document = read_document(Path(paths[index]), settings, located[index][1])
             results[index] = check_file(document, settings, checks)
             advance(len(results))
     for index, (absolute, _) in enumerate(located):
