@@ -33,13 +33,6 @@ def resolve_settings(choice: ConfigChoice, overrides: dict[str, object] | None =
         usage_error(str(error))
 
 
-def codes(values: list[str] | None) -> list[str] | None:
-    """Codes from repeated and comma-separated options: --select NC1,NC3 --select NC501."""
-    if values is None:
-        return None
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
-
-
 def count(number: int, word: str) -> str:
     if number == 1:
         return f"1 {word}"
@@ -52,20 +45,3 @@ def count(number: int, word: str) -> str:
 def note(message: str) -> None:
     """One line on stderr: text from files is escaped by the caller where it is quoted."""
     typer.echo(message, err=True)
-
-
-def selection_overrides(
-    select: list[str] | None,
-    extend_select: list[str] | None,
-    ignore: list[str] | None,
-    exclude: list[str] | None,
-    root: list[Path] | None,
-) -> dict[str, object]:
-    """The configuration keys that lint's selection options set, as the command line gives them."""
-    return {
-        "select": codes(select),
-        "extend-select": codes(extend_select),
-        "ignore": codes(ignore),
-        "extend-exclude": exclude,
-        "roots": [str(path) for path in root] if root else None,
-    }

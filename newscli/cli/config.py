@@ -12,8 +12,15 @@ from typing import Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import resolve_settings, selection_overrides
-from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
+from newscli.cli.common import resolve_settings
+from newscli.cli.options import (
+    ColourOption,
+    ConfigChoice,
+    Selection,
+    VerboseOption,
+    with_config,
+    with_selection,
+)
 from newscli.settings import Settings
 from newscli.text import visible
 
@@ -24,17 +31,14 @@ class ConfigFormat(StrEnum):
 
 
 @app.command("config")
+@with_selection
 @with_config
 def show_config(
     *,
     output_format: Annotated[
         ConfigFormat, typer.Option("--output-format", metavar="FORMAT", help="text or json.")
     ] = ConfigFormat.text,
-    select: Annotated[list[str] | None, typer.Option(help="As lint's --select.")] = None,
-    extend_select: Annotated[list[str] | None, typer.Option(help="As lint's.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="As lint's.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="As lint's.")] = None,
-    root: Annotated[list[Path] | None, typer.Option(help="As lint's.")] = None,
+    selection: Selection,
     for_path: Annotated[
         Path | None,
         typer.Option(
@@ -48,8 +52,7 @@ def show_config(
     """Print the resolved settings and where each came from."""
     from newscli.config.display import describe, describe_data
 
-    overrides = selection_overrides(select, extend_select, ignore, exclude, root)
-    resolved = resolve_settings(choice, overrides)
+    resolved = resolve_settings(choice, selection.overrides())
     applies = ForFile.of(resolved.settings, for_path) if for_path is not None else None
     if output_format is ConfigFormat.json:
         data: dict[str, object] = {

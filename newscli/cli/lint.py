@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings, selection_overrides, usage_error
+from newscli.cli.common import count, note, resolve_settings, usage_error
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
+    Selection,
     VerboseOption,
     verbosity,
     with_config,
+    with_selection,
 )
 from newscli.text import visible
 
@@ -38,6 +40,7 @@ class LintFormat(StrEnum):
 
 
 @app.command()
+@with_selection
 @with_config
 def lint(
     paths: Annotated[
@@ -65,37 +68,7 @@ def lint(
             rich_help_panel="Output",
         ),
     ] = False,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Run only these rules (codes or prefixes); replaces the configured select.",
-            rich_help_panel="Selection",
-        ),
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None,
-        typer.Option(help="Run these rules too (codes or prefixes).", rich_help_panel="Selection"),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Do not run these rules (codes or prefixes).", rich_help_panel="Selection"
-        ),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Skip the paths these globs match, besides the configured ones.",
-            rich_help_panel="Selection",
-        ),
-    ] = None,
-    root: Annotated[
-        list[Path] | None,
-        typer.Option(
-            help="A content root, instead of the configured roots (repeatable).",
-            rich_help_panel="Selection",
-        ),
-    ] = None,
+    selection: Selection,
     since: Annotated[
         str | None,
         typer.Option(
@@ -175,8 +148,7 @@ def lint(
     from newscli.lint.verdict import exit_code
     from newscli.lint.workers import default_jobs
 
-    overrides = selection_overrides(select, extend_select, ignore, exclude, root)
-    settings = resolve_settings(choice, overrides).settings
+    settings = resolve_settings(choice, selection.overrides()).settings
     targets = [path for path in paths or [] if str(path) != "-"]
     if stdin_filename is not None and len(targets) == len(paths or []):
         usage_error("--stdin-filename names the article read from standard input: add -")

@@ -217,5 +217,70 @@ def story_options(
     """The options that make a StoryOptions, declared once for list, top and stats."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Selection:
+    """Which rules run and where, as the command line sets them."""
+
+    select: list[str] | None = None
+    extend_select: list[str] | None = None
+    ignore: list[str] | None = None
+    exclude: list[str] | None = None
+    root: list[Path] | None = None
+
+    def overrides(self) -> dict[str, object]:
+        """The configuration keys these options set (``None``: not given)."""
+        return {
+            "select": _codes(self.select),
+            "extend-select": _codes(self.extend_select),
+            "ignore": _codes(self.ignore),
+            "extend-exclude": self.exclude,
+            "roots": [str(path) for path in self.root] if self.root else None,
+        }
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """Codes from repeated and comma-separated options: --select NC1,NC3 --select NC501."""
+    if values is None:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def selection_options(
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Run only these rules (codes or prefixes); replaces the configured select.",
+            rich_help_panel="Selection",
+        ),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(help="Run these rules too (codes or prefixes).", rich_help_panel="Selection"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Do not run these rules (codes or prefixes).", rich_help_panel="Selection"
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Skip the paths these globs match, besides the configured ones.",
+            rich_help_panel="Selection",
+        ),
+    ] = None,
+    root: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A content root, instead of the configured roots (repeatable).",
+            rich_help_panel="Selection",
+        ),
+    ] = None,
+) -> None:
+    """The options that choose the rules and files (lint's, also shown by config), declared once."""
+
+
 with_config = grouped("choice", ConfigChoice, config_options)
+with_selection = grouped("selection", Selection, selection_options)
 with_story_options = grouped("options", StoryOptions, story_options)

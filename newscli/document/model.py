@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,8 +59,12 @@ class Document:
 
     def offset_position(self, offset: int) -> tuple[int, int]:
         """Line and column (1-based) of an offset into ``text``, as YAML counts lines."""
-        before = split_lines(self.text[:offset])
-        return len(before), len(before[-1]) + 1
+        starts: list[int] | None = self.memo.get("line starts")
+        if starts is None:  # once per document: a fix may hold thousands of edits
+            starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+            self.memo["line starts"] = starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def end_position(self, pointer: str, at_key: bool = False) -> tuple[int, int] | None:
         """Line and column just after the value at ``pointer`` (or its key), or None when

@@ -71,7 +71,7 @@ def save(folder: Path, name: str, entries: dict[str, Any]) -> bool:
 
 def _own_folder(folder: Path) -> bool:
     """The cache folder as a real folder of its own, made if missing, with its .gitignore."""
-    with contextlib.suppress(FileExistsError, OSError):
+    with contextlib.suppress(OSError):  # it exists already, or the lstat below says why not
         os.mkdir(folder)
     try:
         info = os.lstat(folder)

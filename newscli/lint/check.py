@@ -25,6 +25,7 @@ _NOT_AN_ARTICLE = {
     LoadIssue.NOT_A_MAPPING,
 }
 PRECHECK_FROM = 50  # files: preparing the rules (compiling the schema) pays off from about here
+MAX_PLACED_EDITS = 100  # edits of one fix that reports carry; a fix with more is only applied
 MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding counts the rest
 
 
@@ -100,13 +101,14 @@ def to_finding(document: Document, problem: Problem, settings: Settings) -> Find
         end = document.end_position(problem.pointer, problem.at_key)
     severity = settings.severity_of(rule.code, rule.severity)
     end_line, end_column = end if end is not None and end > (line, column) else (0, 0)
+    planned = problem.fix.edits if problem.fix else ()
     edits = tuple(
         (
             *document.offset_position(edit.start),
             *document.offset_position(edit.end),
             edit.replacement,
         )
-        for edit in (problem.fix.edits if problem.fix else ())
+        for edit in (planned if len(planned) <= MAX_PLACED_EDITS else ())
     )
     return Finding(
         document.path,

@@ -90,7 +90,6 @@ class ResultsCache:
         self.pending: dict[str, Stamp] = {}
         self.seen: set[str] = set()
         self.changed = False
-        self.hits = 0
 
     def _entry(self, absolute: str) -> tuple[Stamp | None, list[Any] | None]:
         self.seen.add(absolute)
@@ -111,7 +110,6 @@ class ResultsCache:
         if entry is not None and entry[5] != _SCANNED:
             result = _loaded(display, entry[4], entry[5], self.now)
             if result is not None:
-                self.hits += 1
                 return result
         if stamp is not None:
             self.pending[absolute] = stamp

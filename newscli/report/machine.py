@@ -41,8 +41,9 @@ MAX_EDIT = 1_000  # characters of new text a report carries; a longer edit is le
 
 def _fix_record(finding: Finding) -> dict[str, object]:
     """As ruff writes a fix: its applicability, and each edit's place and new text (null when
-    an edit is too long to carry in a report; `newscli lint --fix` still makes it)."""
-    if any(len(edit[4]) > MAX_EDIT for edit in finding.edits):
+    the edits are too many or too long to carry in a report; `newscli lint --fix` still makes
+    them)."""
+    if not finding.edits or any(len(edit[4]) > MAX_EDIT for edit in finding.edits):
         return {"applicability": _applicability(finding), "edits": None}
     return {
         "applicability": _applicability(finding),

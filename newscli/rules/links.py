@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from newscli.document.edits import value_fix
 from newscli.document.fields import each_article, images, text_fields
@@ -31,10 +31,16 @@ def _urls(document: Document) -> Iterator[tuple[str, str]]:
     yield from text_fields(document.fields, *URL_KEYS)
 
 
-def encoding_fix(document: Document, pointer: str, text: str) -> Fix | None:
-    """A safe fix that percent-encodes what a URL may not hold, when that is all it lacks."""
+def encoding_fix(
+    document: Document,
+    pointer: str,
+    text: str,
+    problem_of: Callable[[str], str | None] = url_problem,
+) -> Fix | None:
+    """A safe fix that percent-encodes what a URL may not hold, when that is all it lacks
+    (``problem_of`` judges the result: a page URL's rule, or an image's)."""
     encoded = percent_encoded(text)
-    if encoded == text or url_problem(encoded) is not None:
+    if encoded == text or problem_of(encoded) is not None:
         return None
     return value_fix(document, pointer, encoded)
 
@@ -169,10 +175,7 @@ def check_image_urls(document: Document, settings: Settings) -> Iterator[Problem
         if isinstance(text, str):
             problem = image_url_problem(text)
             if problem:
-                encoded = percent_encoded(text)
-                fix = None
-                if encoded != text and image_url_problem(encoded) is None:
-                    fix = value_fix(document, f"{pointer}/url", encoded)
+                fix = encoding_fix(document, f"{pointer}/url", text, image_url_problem)
                 yield Problem(
                     f"`{label(pointer)}.url` {quote(text, 60)} {problem}", f"{pointer}/url", fix=fix
                 )
