@@ -32,7 +32,7 @@ def version_text() -> str:
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
-    from newscli.document.yaml_tree import READER_OFFSETS_IN_BYTES
+    from newscli.document.yaml_tree import LIBYAML
 
     parts = [f"Python {platform.python_version()}"]
     for name in ("PyYAML", "jsonschema", "fastjsonschema", "typer", "rich"):
@@ -40,7 +40,7 @@ def version_text() -> str:
             parts.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             parts.append(f"{name} (not found)")
-    loader = "libyaml's C loader" if READER_OFFSETS_IN_BYTES else "the pure-Python YAML loader"
+    loader = "libyaml's C loader" if LIBYAML else "the pure-Python YAML loader"
     return f"newscli {__version__} ({', '.join(parts)}; {loader})"
 
 

@@ -17,13 +17,15 @@ from newscli.text import quote
 try:  # libyaml's composer is several times faster; the pure-Python one gives the same nodes.
     from yaml import CSafeLoader as SafeLoader
 
-    READER_OFFSETS_IN_BYTES = True  # libyaml reports a bad character's offset in UTF-8 bytes
+    LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-    READER_OFFSETS_IN_BYTES = False
+    LIBYAML = False
 
-__all__ = ["READER_OFFSETS_IN_BYTES", "YAML_TAG", "Converter", "SafeLoader"]
+READER_OFFSETS_IN_BYTES = LIBYAML  # libyaml reports a bad character's offset in UTF-8 bytes
+
+__all__ = ["LIBYAML", "READER_OFFSETS_IN_BYTES", "YAML_TAG", "Converter", "SafeLoader"]
 
 YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{YAML_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
