@@ -3,9 +3,8 @@ however a file changed, a run recomputes rather than crash, hang, write elsewher
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def site(folder: Path) -> Path:
     for path in folder.glob("*.md"):
         settle(path)
     lint()
-    [cache_file] = (folder / CACHE).glob("lint-*.json")
+    [cache_file] = (folder / CACHE).glob("lint-*.sqlite")
     return cache_file
 
 
@@ -52,43 +51,70 @@ def cache_hits(stderr: str) -> int:
 )
 @given(st.binary(max_size=300))
 def test_no_bytes_in_the_cache_file_change_a_result(in_tmp: Path, content: bytes) -> None:
-    cache_file = in_tmp / CACHE / "x.json"
+    cache_file = in_tmp / CACHE / "x.sqlite"
     if not (in_tmp / CACHE).exists():
         cache_file = site(in_tmp)
     else:
-        [cache_file] = (in_tmp / CACHE).glob("lint-*.json")
+        [cache_file] = (in_tmp / CACHE).glob("lint-*.sqlite")
     expected = lint("--no-cache")
     cache_file.write_bytes(content)
     assert lint() == expected
 
 
-def _with_valid_header(entries: object) -> bytes:
-    body = json.dumps(entries).encode()
-    digest = hashlib.sha256(body).hexdigest()
-    header = {"format": "newscli results cache", "version": 2, "sha256": digest}
-    return json.dumps(header).encode() + b"\n" + body
+def stored(cache_file: Path, query: str, *parameters: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(cache_file) as connection:
+        rows = connection.execute(query, parameters).fetchall()
+    connection.close()
+    return rows
 
 
-def test_wrong_shapes_behind_a_valid_header_are_recomputed(in_tmp: Path) -> None:
+def test_wrong_shapes_in_a_valid_database_are_recomputed(in_tmp: Path) -> None:
     cache_file = site(in_tmp)
     expected = lint("--no-cache")
-    stored = json.loads(cache_file.read_bytes().partition(b"\n")[2])
-    [path] = [name for name in stored if name.endswith("a.md")]
-    stamp = stored[path][:4]
-    payloads: list[object] = [
-        [[[1, 1, "NC999", "x", "error", "m", "", 0]], {}, [], [], None],  # an unknown rule
-        [[[0, 1, "NC103", "out-of-range", "error", "m", "", 0]], {}, [], [], None],  # line 0
-        [[["1", 1, "NC103", "out-of-range", "error", "m", "", 0]], {}, [], [], None],
-        [[], {"x": "y"}, [], [], None],
-        [[], {}, [[1, 1, "NC103", "yes"]], [], None],
-        [[], {}, [], [["/etc", "a", "b"]], None],
-        [[], {}, [], [], "soon"],
-        "text",
-        [1, 2],
+    results: list[object] = [
+        '[[[1,1,"NC999","x","error","m","",0,1,1,[]]],{},[],[],null]',  # an unknown rule
+        '[[[0,1,"NC103","out-of-range","error","m","",0,1,1,[]]],{},[],[],null]',  # line 0
+        '[[["1",1,"NC103","out-of-range","error","m","",0,1,1,[]]],{},[],[],null]',
+        '[[],{"x":"y"},[],[],null]',
+        '[[],{},[[1,1,"NC103","yes"]],[],null]',
+        '[[],{},[],[["/etc","a","b"]],null]',
+        '[[],{},[],[],"soon"]',
+        "[" * 100_000,  # deeper than any parser's recursion
+        '"text"',
+        "[1, 2]",
+        "not json",
+        7,
+        b"\xff",
     ]
-    for payload in payloads:
-        cache_file.write_bytes(_with_valid_header({path: [*stamp, None, payload]}))
-        assert lint() == expected, payload
+    for result in results:
+        stored(cache_file, "UPDATE files SET result = ? WHERE path LIKE '%a.md'", result)
+        assert lint() == expected, result
+    for source in [("https://www.reuters.com/a", 0, 1), ("x", "six", 12), (None, 6, None)]:
+        stored(cache_file, "UPDATE files SET url = ?, line = ?, col = ?", *source)
+        assert lint() == expected, source
+
+
+def test_a_database_of_another_shape_is_replaced_not_used(in_tmp: Path) -> None:
+    cache_file = site(in_tmp)
+    expected = lint("--no-cache")
+    stored(cache_file, "UPDATE files SET result = ''")  # as if every file were clean...
+    stored(cache_file, "CREATE TABLE extra (x)")  # ...in a database newscli did not make
+    assert lint() == expected
+    assert stored(cache_file, "SELECT name FROM sqlite_master WHERE name = 'extra'") == []
+
+
+def test_a_linked_journal_is_never_written_through(in_tmp: Path) -> None:
+    cache_file = site(in_tmp)
+    target = in_tmp / "precious.txt"
+    target.write_text("keep me\n")
+    journal = Path(f"{cache_file}-journal")
+    journal.symlink_to(target)
+    (in_tmp / "b.md").write_text(splice("sourceUrl: https://www.reuters.com/b3\n"))
+    settle(in_tmp / "b.md")
+    expected = lint("--no-cache")
+    assert lint() == expected
+    assert target.read_text() == "keep me\n"
+    assert not journal.is_symlink()
 
 
 def test_a_named_pipe_or_a_link_to_dev_zero_at_the_cache_path_is_passed_by(in_tmp: Path) -> None:
@@ -155,5 +181,5 @@ def test_entries_of_deleted_files_are_pruned(in_tmp: Path) -> None:
     cache_file = site(in_tmp)
     (in_tmp / "b.md").unlink()
     lint()
-    stored = json.loads(cache_file.read_bytes().partition(b"\n")[2])
-    assert [Path(name).name for name in stored] == ["a.md"]
+    paths = stored(cache_file, "SELECT path FROM files")
+    assert [Path(str(path)).name for (path,) in paths] == ["a.md"]

@@ -52,7 +52,7 @@ def test_a_warm_run_gives_the_same_report_and_reads_the_cache(in_tmp: Path) -> N
     cold = lint()
     folder = in_tmp / ".newscli_cache"
     assert (folder / ".gitignore").read_text().endswith("*\n")
-    assert len(list(folder.glob("lint-*.json"))) == 1
+    assert len(list(folder.glob("lint-*.sqlite"))) == 1
     warm = lint()
     assert warm == cold
     assert lint("--no-cache") == cold
@@ -73,7 +73,7 @@ def test_a_changed_configuration_gets_its_own_cache(in_tmp: Path) -> None:
     assert "NC103" in lint()[1]
     (in_tmp / "newscli.toml").write_text('ignore = ["NC103"]\n')
     assert lint()[1] == ""
-    assert len(list((in_tmp / ".newscli_cache").glob("lint-*.json"))) == 2
+    assert len(list((in_tmp / ".newscli_cache").glob("lint-*.sqlite"))) == 2
 
 
 def test_a_future_date_is_not_cached_past_its_time(in_tmp: Path) -> None:
@@ -100,7 +100,7 @@ def test_a_changed_static_image_is_checked_again(in_tmp: Path) -> None:
 def test_a_broken_cache_file_is_ignored(in_tmp: Path) -> None:
     (in_tmp / "a.md").write_text(article(1, "quality: 150\n"))
     cold = lint()
-    for cache_file in (in_tmp / ".newscli_cache").glob("lint-*.json"):
+    for cache_file in (in_tmp / ".newscli_cache").glob("lint-*.sqlite"):
         cache_file.write_bytes(b"\0garbage")
     assert lint() == cold
 

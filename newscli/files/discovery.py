@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -61,21 +62,23 @@ def discover_names(
     excluded: Excluded = NOTHING,
     problems: Unwalkable | None = None,
     within: Within | None = None,
+    folders: Folders | None = None,
 ) -> list[str]:
     """``discover`` as plain strings: the collection is walked on every run, and building a
-    Path for each of its files would cost more than the walk."""
+    Path for each of its files would cost more than the walk. ``folders`` is given each
+    folder walked, with its mtime."""
     found: dict[str, None] = {}
-    problems = [] if problems is None else problems
+    walk = Walk(excluded, [] if problems is None else problems, within, folders)
     for path in paths:
         name = os.fspath(path)
         if excluded.match(name):
             continue
         if within is not None and os.path.islink(name) and not within(os.path.realpath(name)):
-            problems.append((name, _OUTSIDE))
+            walk.problems.append((name, _OUTSIDE))
         elif os.path.isdir(name):
             # Walked from an absolute folder, every file found is absolute and normalised,
             # which spares ``locate`` the work for each of them.
-            for file in _walk(os.path.abspath(name), excluded, problems, within):
+            for file in walk.files(os.path.abspath(name)):
                 found.setdefault(file)
         else:
             found.setdefault(name)
@@ -83,60 +86,94 @@ def discover_names(
 
 
 _OUTSIDE = "is a symbolic link that leaves the content roots; it is not read"
+Folders = dict[str, int]  # folder: its mtime in nanoseconds
 
 
-def _walk(
-    top: str, excluded: Excluded, problems: Unwalkable, within: Within | None
-) -> Iterator[str]:
-    """The article files under ``top``, depth first in name order, with a stack of its own
-    rather than recursion, so that no depth of folders can stop the run."""
-    visited: set[tuple[int, int]] = set()
-    stack: list[Iterator[os.DirEntry[str]]] = []
-    folder: str | None = top
-    while True:
-        if folder is not None:
-            entries = _entries(folder, visited, problems)
-            if entries is not None:
-                stack.append(iter(entries))
-            folder = None
-        if not stack:
-            return
-        entry = next(stack[-1], None)
-        if entry is None:
-            stack.pop()
-            continue
+@dataclass
+class Walk:
+    """How folders are walked: what is skipped, where problems go, and the folders seen."""
+
+    excluded: Excluded = NOTHING
+    problems: Unwalkable = field(default_factory=list)
+    within: Within | None = None
+    folders: Folders | None = None
+    visited: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of each
+
+    def files(self, top: str) -> Iterator[str]:
+        """The article files under ``top``, depth first in name order, with a stack of its
+        own rather than recursion, so that no depth of folders can stop the run."""
+        stack: list[Iterator[os.DirEntry[str]]] = []
+        folder: str | None = top
+        while True:
+            if folder is not None:
+                entries = self._entries(folder)
+                if entries is not None:
+                    stack.append(iter(entries))
+                folder = None
+            if not stack:
+                return
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
+            kind = self._kind(entry)
+            if kind is _FOLDER:
+                folder = entry.path
+            elif kind is _FILE:
+                yield entry.path
+
+    def listing(self, folder: str) -> tuple[list[str], list[str]] | None:
+        """The article files and the folders to walk directly in ``folder``, or None when it
+        cannot be read; ``folder`` itself is not marked visited."""
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            return None
+        files, folders = [], []
+        for entry in entries:
+            kind = self._kind(entry)
+            if kind is _FILE:
+                files.append(entry.path)
+            elif kind is _FOLDER:
+                folders.append(entry.path)
+        return files, folders
+
+    def _kind(self, entry: os.DirEntry[str]) -> object:
         if entry.name.startswith(".") or entry.name in SKIPPED_DIRECTORIES:
-            continue
+            return None
         try:
             is_dir = entry.is_dir()
         except OSError:
-            continue
-        if not is_dir and not entry.name.endswith(ARTICLE_SUFFIXES):
-            continue
-        if excluded.match_entry(entry.path, entry.name):
-            continue
-        if within is not None and entry.is_symlink() and not within(os.path.realpath(entry.path)):
-            problems.append((entry.path, _OUTSIDE))
-        elif is_dir:
-            folder = entry.path
-        else:
-            yield entry.path
-
-
-def _entries(
-    folder: str, visited: set[tuple[int, int]], problems: Unwalkable
-) -> list[os.DirEntry[str]] | None:
-    try:
-        info = os.stat(folder)
-        key = (info.st_dev, info.st_ino)
-        if key in visited:
             return None
-        visited.add(key)
-        with os.scandir(folder) as scan:
-            return sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        problems.append((folder, f"the folder cannot be read: {error.strerror or error}"))
-        return None
+        if not is_dir and not entry.name.endswith(ARTICLE_SUFFIXES):
+            return None
+        if self.excluded.match_entry(entry.path, entry.name):
+            return None
+        within = self.within
+        if within is not None and entry.is_symlink() and not within(os.path.realpath(entry.path)):
+            self.problems.append((entry.path, _OUTSIDE))
+            return None
+        return _FOLDER if is_dir else _FILE
+
+    def _entries(self, folder: str) -> list[os.DirEntry[str]] | None:
+        try:
+            info = os.stat(folder)
+            key = (info.st_dev, info.st_ino)
+            if key in self.visited:
+                return None
+            self.visited.add(key)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            self.problems.append((folder, f"the folder cannot be read: {error.strerror or error}"))
+            return None
+        if self.folders is not None:
+            self.folders[folder] = info.st_mtime_ns
+        return entries
+
+
+_FILE, _FOLDER = object(), object()
 
 
 def articles_among(paths: Iterable[Path], settings: Settings) -> list[Path]:

@@ -1,18 +1,21 @@
-"""The results cache: what each unchanged file gave last time, so a second run reads nothing.
+"""The results cache: what each unchanged file gave last time, so a second run reads nothing,
+and the index of every article's ``sourceUrl``, so a run over a few files compares them
+with the collection without reading it.
 
-One file in ``.newscli_cache/`` (with a ``.gitignore`` of its own) per combination of newscli
-version, Python version, schema and settings: any change to those starts a new one, so an
-answer is never stale. Within it, a file's entry is used only while the file's size, mtime,
+One database in ``.newscli_cache/`` (with a ``.gitignore`` of its own) per combination of
+newscli version, Python version, schema and settings: any change to those starts a new one, so
+an answer is never stale. Within it, a file's entry is used only while the file's size, mtime,
 ctime and inode are those it had when it was checked, while the static images its findings
 depend on are unchanged, and until a date it holds in the future is reached. A file changed
-within a timestamp tick of the run is not stored (git's "racy clean" rule): an edit in the same
-second could keep every stamp. The file format and its safety are ``cache_store``'s.
+within a timestamp tick of the run keeps no stamp (git's "racy clean" rule): an edit in the
+same second could keep every stamp. The file's format and safety are ``cache_store``'s.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import sys
 import time
@@ -22,13 +25,14 @@ from typing import Any
 from newscli import __version__
 from newscli.document.source import Source
 from newscli.findings import Finding, Fix, Severity
-from newscli.lint import cache_store
+from newscli.lint.cache_store import Changes, Row, Store
 from newscli.lint.collection import scan_source
 from newscli.lint.results import FileResult
 from newscli.rules import RULES
 from newscli.rules.article_schema import schema_path
 from newscli.rules.suppression import Suppression
 from newscli.settings import LINT_INDEPENDENT, Settings
+from newscli.urls import comparable_url
 
 FOLDER = ".newscli_cache"
 FOLDER_VARIABLE = "NEWSCLI_CACHE_DIR"  # a folder elsewhere, as RUFF_CACHE_DIR is for ruff
@@ -36,10 +40,12 @@ _FIX_STATES = {None: 0, True: 1, False: 2}
 # A cached finding only knows whether it can be fixed; --fix never reads the cache.
 _MARKERS = {1: Fix((), True), 2: Fix((), False)}
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+_NO_STAMP = (None, None, None, None)
 # Coarser than any file system's timestamps (FAT has 2 s): a file changed more recently than
 # this before the run may change again within the same tick, unseen.
 RACY_NS = 2_000_000_000
-_SCANNED = 0  # the payload of a file only scanned for its sourceUrl, never linted
+_CLEAN = ""  # the stored result of a file with nothing to report
+WHOLE_FROM = 2_000  # files to look up from which reading every entry at once is quicker
 
 
 def cache_key(settings: Settings) -> str:
@@ -66,7 +72,7 @@ def cache_folder(base: Path) -> Path:
     return Path(configured) if configured else base / FOLDER
 
 
-def _stamp(path: Path | str) -> Stamp | None:
+def stamp_of(path: str) -> Stamp | None:
     try:
         info = os.stat(path)
     except OSError:
@@ -75,40 +81,44 @@ def _stamp(path: Path | str) -> Stamp | None:
 
 
 class ResultsCache:
-    """Results by absolute path, loaded at the start of a run and saved at its end.
-
-    One flat list a file: its stamp, its source ([url, line, column] or null), and its lint
-    result (null when it had nothing to report, 0 when it was only scanned, or its fields).
-    """
+    """Results by absolute path: the entries a run needs are read at its start, and what it
+    learnt is written at its end, in one transaction."""
 
     def __init__(self, folder: Path, settings: Settings) -> None:
-        self.folder = folder
-        self.name = f"lint-{cache_key(settings)}.json"
+        self.location = folder
+        self.name = f"lint-{cache_key(settings)}.sqlite"
+        self.store = Store.open(folder, self.name)
+        self.tracking = settings.tracking_parameters
         self.now = settings.now.timestamp()
         self.started = time.time_ns()
-        self.files = cache_store.load(folder / self.name)
+        self.rows: dict[str, Row] = {}
+        self.whole = False  # every entry has been read
+        self.changes = Changes()
         self.pending: dict[str, Stamp] = {}
         self.seen: set[str] = set()
-        self.changed = False
 
-    def _entry(self, absolute: str) -> tuple[Stamp | None, list[Any] | None]:
-        self.seen.add(absolute)
-        stamp = _stamp(absolute)
-        entry = self.files.get(absolute)
-        if isinstance(entry, list) and len(entry) == 6 and tuple(entry[:4]) == stamp:
-            return stamp, entry
-        return stamp, None
+    def load(self, paths: list[str], everything: bool = False) -> None:
+        """Read the entries of ``paths`` (of every file, with ``everything``)."""
+        if self.whole:
+            return
+        if everything or len(paths) >= WHOLE_FROM:
+            self.rows = {row[0]: row for row in self.store.all_files()}
+            self.whole = True
+        else:
+            self.rows.update((row[0], row) for row in self.store.files(paths))
 
-    def _proven(self, stamp: Stamp) -> bool:
+    def proven(self, stamp: Stamp) -> bool:
         # The mtime, as git does: an edit always moves it, and a restored one moves the ctime.
         return self.started - stamp[1] >= RACY_NS
 
     def get(self, absolute: str, display: str) -> FileResult | None:
         """The cached result of a file, if it is still right; else None, and the file's
         stamp is kept for ``put``."""
-        stamp, entry = self._entry(absolute)
-        if entry is not None and entry[5] != _SCANNED:
-            result = _loaded(display, entry[4], entry[5], self.now)
+        self.seen.add(absolute)
+        stamp = stamp_of(absolute)
+        row = self.rows.get(absolute)
+        if row is not None and stamp is not None and row[2:6] == stamp and row[10] is not None:
+            result = _loaded(display, row, self.now)
             if result is not None:
                 return result
         if stamp is not None:
@@ -116,46 +126,87 @@ class ResultsCache:
         return None
 
     def put(self, absolute: str, result: FileResult) -> None:
+        """Keep the result of a file just checked (a no-op for one that came from here)."""
         stamp = self.pending.pop(absolute, None)
-        if stamp is not None and self._proven(stamp):
-            self.files[absolute] = [*stamp, _source_data(result.source), _dump(result)]
-            self.changed = True
+        if stamp is not None:
+            self.record(absolute, stamp, result.source, _dumped(result))
+
+    def record(
+        self, absolute: str, stamp: Stamp | None, source: Source | None, result: str | None
+    ) -> Row:
+        """The entry of a file, to be written at the end of the run; a file that changed
+        too recently keeps its sourceUrl but no stamp and no result, so it is never reused."""
+        proven = stamp is not None and self.proven(stamp)
+        row = (
+            absolute,
+            os.path.dirname(absolute),
+            *(stamp if proven and stamp is not None else _NO_STAMP),
+            *_source_data(source),
+            None if source is None else comparable_url(source.url, self.tracking),
+            result if proven else None,
+        )
+        self.changes.files[absolute] = row
+        self.rows[absolute] = row
+        return row
 
     def scanned(self, absolute: str, display: str, limit: int) -> Source | None:
         """The ``sourceUrl`` of a file that is not being linted, from the cache if unchanged."""
-        stamp, entry = self._entry(absolute)
-        if entry is not None:
+        self.seen.add(absolute)
+        return self.source(absolute, display, limit, self.rows.get(absolute))
+
+    def source(self, absolute: str, display: str, limit: int, row: Row | None) -> Source | None:
+        """The ``sourceUrl`` of a file from its entry ``row`` if the file is unchanged, else
+        scanned again (and its entry renewed)."""
+        stamp = stamp_of(absolute)
+        if row is not None and stamp is not None and row[2:6] == stamp:
             try:
-                return _source(display, entry[4])
+                return _source(display, row[6:9])
             except (TypeError, ValueError):
                 pass  # not what this module wrote: scan again
         source = scan_source(Path(absolute), display, limit)
-        if stamp is not None and self._proven(stamp):
-            self.files[absolute] = [*stamp, _source_data(source), _SCANNED]
-            self.changed = True
+        if stamp is None:
+            self.forget(absolute)
+        else:
+            kept = row[10] if row is not None and row[2:6] == stamp else None
+            self.record(absolute, stamp, source, kept)
         return source
 
+    def forget(self, absolute: str) -> None:
+        self.changes.gone.add(absolute)
+        self.changes.files.pop(absolute, None)
+        self.rows.pop(absolute, None)
+
+    def walked(self, folders: dict[str, int]) -> None:
+        """The run walked every content root and went through ``folders`` (path: mtime)."""
+        self.changes.whole_walk = True
+        self.changes.folders.clear()
+        for path, mtime in folders.items():
+            self.folder(path, mtime)
+
+    def folder(self, path: str, mtime: int) -> None:
+        """A folder seen as it is now; one changed too recently keeps no mtime."""
+        self.changes.folders[path] = mtime if self.started - mtime >= RACY_NS else None
+
     def save(self, prune: bool = False) -> None:
-        """Write the cache if anything changed; with ``prune`` (the run saw every file under
-        the roots), entries of files it did not see are dropped. A cache that cannot be
-        written safely is skipped."""
+        """Write what the run learnt; with ``prune`` (the run saw every file under the
+        roots), entries of files it did not see are dropped. A cache that cannot be written
+        (busy, or not safely) is skipped."""
         if prune:
-            gone = [path for path in self.files if path not in self.seen]
-            for path in gone:
-                del self.files[path]
-            self.changed = self.changed or bool(gone)
-        if self.changed:
-            cache_store.save(self.folder, self.name, self.files)
+            self.load([], everything=True)
+            self.changes.gone.update(path for path in self.rows if path not in self.seen)
+        if self.changes:
+            self.store.save(self.changes)
+        self.store.close()
 
 
-def _source_data(source: Source | None) -> list[Any] | None:
-    return None if source is None else [source.url, source.line, source.column]
+def _source_data(source: Source | None) -> tuple[Any, ...]:
+    return (None, None, None) if source is None else (source.url, source.line, source.column)
 
 
 def _source(display: str, data: Any) -> Source | None:
-    if data is None:
-        return None
     url, line, column = data
+    if url is None and line is None and column is None:
+        return None
     if not (isinstance(url, str) and _whole(line) and _whole(column)):
         raise ValueError("not a source")
     return Source(url, display, line, column)
@@ -165,10 +216,14 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
-def _dump(result: FileResult) -> Any:
-    """The result's fields as plain data, or None when it has nothing but its source."""
+def _dumped(result: FileResult) -> str:
+    """The result's fields as JSON text, or '' when it has nothing but its source."""
     if not (result.findings or result.suppressions or result.dependencies or result.expires):
-        return None
+        return _CLEAN
+    return json.dumps(_dump(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(result: FileResult) -> Any:
     findings = [
         [
             f.line,
@@ -191,24 +246,32 @@ def _dump(result: FileResult) -> Any:
     return [findings, excerpts, suppressions, dependencies, result.expires]
 
 
-def _loaded(display: str, source: Any, payload: Any, now: float) -> FileResult | None:
+def _loaded(display: str, row: Row, now: float) -> FileResult | None:
     """The stored result, or None when it is stale or not exactly what ``_dump`` writes."""
     try:
-        return _load(display, source, payload, now)
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
+        return _load(display, row, now)
+    except (
+        TypeError,
+        ValueError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+    ):
         return None
 
 
-def _load(display: str, source: Any, payload: Any, now: float) -> FileResult | None:
-    found = _source(display, source)
-    if payload is None:
+def _load(display: str, row: Row, now: float) -> FileResult | None:
+    found = _source(display, row[6:9])
+    if row[10] == _CLEAN:
         return FileResult(display, [], found)
-    findings, excerpts, suppressions, dependencies, expires = payload
+    findings, excerpts, suppressions, dependencies, expires = json.loads(_text(row[10]))
     if expires is not None and (not isinstance(expires, float | int) or now >= expires):
         return None
     stamps = []
     for name, size, mtime in dependencies:
-        stamp = _stamp(name)
+        stamp = stamp_of(_text(name))
         current = (stamp[0], stamp[1]) if stamp else (-1, -1)
         if current != (size, mtime):
             return None

@@ -32,12 +32,15 @@ from newscli.lint.check import (
     to_finding,
 )
 from newscli.lint.collection import scan_source
+from newscli.lint.collection_index import indexed_collection
 from newscli.lint.results import FileFix, FileResult, Fixer, LintReport
 from newscli.lint.results_cache import ResultsCache
 from newscli.lint.workers import check_paths
 from newscli.rules import Rule
 from newscli.rules.suppression import Suppression, apply_suppressions
 from newscli.settings import Settings
+
+INDEXED = "others compared through the index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +173,16 @@ def lint(
     checks = enabled_checks(settings)
     unwalkable: list[tuple[str, str]] = []
     named = articles_among(paths, settings)
+    walked_roots = paths == list(settings.roots)  # then every file under the roots is seen
+    folders: dict[str, int] = {}
     # Plain strings: a Path for each of 100,000 files would cost more than a cached run.
-    targets = discover_names(named, settings.excluded, unwalkable, settings.within_roots)
+    targets = discover_names(
+        named,
+        settings.excluded,
+        unwalkable,
+        settings.within_roots,
+        folders if walked_roots else None,
+    )
     located = locate(targets)
     run.report.empty = empty_folders(paths, located)
     for where, reason in unwalkable:  # an unreadable folder or a link out of the roots
@@ -193,6 +204,8 @@ def lint(
             if progress:
                 progress(done, len(targets))
     else:
+        if cache is not None:
+            cache.load([absolute for absolute, _ in located], everything=walked_roots)
         total = len(targets)
         advance = (lambda done: progress(done, total)) if progress else None
         for result in check_paths(
@@ -200,29 +213,45 @@ def lint(
         ):
             run.add(result)
     linted.update(absolute for absolute, _ in located)
-    collection = []
-    walked_roots = paths == list(settings.roots)  # then every file under the roots was seen
-    if any(rule.compare is not None for rule in rules):
-        # When the targets are the roots (a plain `newscli lint`), nothing else is left to scan.
-        others = (
-            []
-            if walked_roots
-            else discover_names(settings.roots, settings.excluded, within=settings.within_roots)
+    collection: list[Source] = []
+    if any(rule.compare is not None for rule in rules) and not walked_roots:
+        indexed = (
+            None if cache is None else indexed_collection(cache, run.sources, linted, settings)
         )
-        walked_roots = True
-        for absolute, display in locate(others):
-            if absolute not in linted:
-                limit = settings.max_file_size
-                other = (
-                    cache.scanned(absolute, display, limit)
-                    if cache
-                    else scan_source(Path(absolute), display, limit)
-                )
-                if other is not None:
-                    collection.append(other)
+        if indexed is None:  # no index yet: every other file under the roots is scanned
+            indexed = _scan_collection(settings, linted, cache, folders)
+            walked_roots = True
+        else:
+            run.report.tally[INDEXED] += len(indexed)
+        collection = indexed
     if cache is not None:
+        if walked_roots:
+            cache.walked(folders)
         cache.save(prune=walked_roots)
     return run.finish(collection, rules)
+
+
+def _scan_collection(
+    settings: Settings, linted: set[str], cache: ResultsCache | None, folders: dict[str, int]
+) -> list[Source]:
+    """The ``sourceUrl`` of every article under the roots but those in ``linted``."""
+    others = discover_names(
+        settings.roots, settings.excluded, within=settings.within_roots, folders=folders
+    )
+    if cache is not None:
+        cache.load([], everything=True)
+    collection = []
+    limit = settings.max_file_size
+    for absolute, display in locate(others):
+        if absolute not in linted:
+            other = (
+                cache.scanned(absolute, display, limit)
+                if cache
+                else scan_source(Path(absolute), display, limit)
+            )
+            if other is not None:
+                collection.append(other)
+    return collection
 
 
 def _fix(
