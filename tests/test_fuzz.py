@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from newscli.document.loader import parse_document
-from newscli.lint.check import check_file, enabled_checks, prepare
+from newscli.lint.check import check_file, enabled_checks
 from newscli.lint.results import LintReport
 from newscli.report.formats import REPORTERS
 from newscli.report.summary import summary_line
@@ -98,7 +98,6 @@ def test_any_input_gives_findings_inside_the_file_and_safe_output(raw: bytes) ->
     options = Settings()
     document = parse_document("fuzz \x1b[31m.md", raw, options)
     checks = enabled_checks(options)
-    prepare(checks)  # the schema pre-check too, as a run over many files uses it
     result = check_file(document, options, checks)
     lines = max(1, len(document.lines))
     for finding in result.findings:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Iterable
 
 from newscli.document.issues import LoadIssue
 from newscli.document.model import Document
@@ -24,7 +23,6 @@ _NOT_AN_ARTICLE = {
     LoadIssue.YAML_SYNTAX,
     LoadIssue.NOT_A_MAPPING,
 }
-PRECHECK_FROM = 50  # files: preparing the rules (compiling the schema) pays off from about here
 MAX_PLACED_EDITS = 100  # edits of one fix that reports carry; a fix with more is only applied
 MAX_PER_RULE = 100  # findings of one rule in one file; past that, one finding counts the rest
 
@@ -40,13 +38,6 @@ def enabled_rules(settings: Settings) -> list[Rule]:
 def enabled_checks(settings: Settings) -> list[Rule]:
     """The enabled rules that look at one document at a time."""
     return [rule for rule in enabled_rules(settings) if rule.check is not None]
-
-
-def prepare(rules: Iterable[Rule]) -> None:
-    """Do the work rules want done once before many files (inherited by forked workers)."""
-    for rule in rules:
-        if rule.prepare is not None:
-            rule.prepare()
 
 
 def check_document(

@@ -21,14 +21,12 @@ from newscli.files.discovery import (
 )
 from newscli.files.writing import RewriteError, write_atomically
 from newscli.lint.check import (
-    PRECHECK_FROM,
     applies,
     bounded,
     check_file,
     enabled_checks,
     enabled_rules,
     file_result,
-    prepare,
     to_finding,
 )
 from newscli.lint.collection import scan_source
@@ -196,8 +194,6 @@ def lint(
             run.add(_fix(None, document, settings, checks, fixing, run.report))
         linted.add(os.path.abspath(stdin.path))
     if fixing is not None:
-        if len(targets) >= PRECHECK_FROM:
-            prepare(checks)
         for done, (path, (_, display)) in enumerate(zip(targets, located, strict=True), 1):
             document = read_document(Path(path), settings, display)
             run.add(_fix(Path(path), document, settings, checks, fixing, run.report))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.document.loader import read_document
-from newscli.lint.check import PRECHECK_FROM, check_file, enabled_checks, prepare
+from newscli.lint.check import check_file, enabled_checks
 from newscli.lint.results import FileResult
 from newscli.lint.results_cache import ResultsCache
 from newscli.settings import Settings
@@ -55,12 +55,9 @@ def check_paths(
             todo.append(index)
     advance(len(results))
     workers = min(jobs, len(todo) // FILES_PER_WORKER)
-    use_precheck = len(todo) >= PRECHECK_FROM
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        if use_precheck:
-            prepare(enabled_checks(settings))  # done once here, inherited by forked workers
         tally[WORKERS] += workers
         chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
@@ -68,15 +65,12 @@ def check_paths(
                 _check_chunk,
                 [[(Path(paths[i]), located[i][1]) for i in chunk] for chunk in chunks],
                 [settings] * len(chunks),
-                [use_precheck] * len(chunks),
             )
             for chunk, batch in zip(chunks, batches, strict=True):
                 results.update(zip(chunk, batch, strict=True))
                 advance(len(results))
     else:
         checks = enabled_checks(settings)
-        if use_precheck:
-            prepare(checks)
         for index in todo:
             document = read_document(Path(paths[index]), settings, located[index][1])
             results[index] = check_file(document, settings, checks)
@@ -88,12 +82,8 @@ def check_paths(
         yield result
 
 
-def _check_chunk(
-    files: list[tuple[Path, str]], settings: Settings, use_precheck: bool
-) -> list[FileResult]:
+def _check_chunk(files: list[tuple[Path, str]], settings: Settings) -> list[FileResult]:
     checks = enabled_checks(settings)
-    if use_precheck:
-        prepare(checks)  # a no-op in a forked worker, which inherited the prepared rules
     return [
         check_file(read_document(path, settings, display), settings, checks)
         for path, display in files

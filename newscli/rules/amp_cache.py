@@ -10,7 +10,7 @@ from newscli.document.fields import each_article, text_fields
 from newscli.document.model import Document
 from newscli.document.pointers import label
 from newscli.findings import Problem, Severity
-from newscli.rules.article_schema import SchemaIssue, precheck, schema_check
+from newscli.rules.article_schema import SchemaIssue, schema_check
 from newscli.rules.base import Example, Rule
 from newscli.settings import Settings
 from newscli.text import quote
@@ -80,7 +80,6 @@ CDN_AMP_URL_WITHOUT_AMP_URL = Rule(
         "mobile.reuters.com/article/amp/idUSKBN1Y60MN\n"
     ),
     check=schema_check(SchemaIssue.MISSING_DEPENDENCY),
-    prepare=precheck,
 )
 
 

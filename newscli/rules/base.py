@@ -65,8 +65,6 @@ class Rule:
     # change), and moments at which the findings change by themselves (a future date passing).
     files: Files | None = None
     expires: Moments | None = None
-    # Work worth doing once before checking many files (compiling a validator).
-    prepare: Callable[[], object] | None = None
 
     @property
     def fixable(self) -> bool:

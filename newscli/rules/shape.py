@@ -10,7 +10,7 @@ from newscli.document.issues import LoadIssue
 from newscli.document.model import Document, is_plain
 from newscli.document.pointers import label
 from newscli.findings import Problem, Severity
-from newscli.rules.article_schema import SchemaIssue, precheck, schema_check, schema_problems
+from newscli.rules.article_schema import SchemaIssue, schema_check, schema_problems
 from newscli.rules.base import Example, Rule, load_issues
 from newscli.settings import Settings
 from newscli.text import quote
@@ -44,7 +44,6 @@ MISSING_KEY = Rule(
         whole_file=True,
     ),
     check=schema_check(SchemaIssue.MISSING_KEY),
-    prepare=precheck,
 )
 WRONG_TYPE = Rule(
     "NC102",
@@ -57,7 +56,6 @@ WRONG_TYPE = Rule(
     Example("quality: high\ntopics: Markets\n"),
     Example("quality: 80\ntopics:\n  - Markets\n"),
     check=schema_check(SchemaIssue.WRONG_TYPE),
-    prepare=precheck,
 )
 _too_large = load_issues(LoadIssue.NUMBER_TOO_LARGE)
 _out_of_range = schema_check(SchemaIssue.OUT_OF_RANGE)
@@ -80,7 +78,6 @@ OUT_OF_RANGE = Rule(
     Example("quality: 85\nheat: 3\n"),
     check=check_ranges,
     needs_data=False,  # a number too large to read is found while loading
-    prepare=precheck,
 )
 EMPTY_VALUE = Rule(
     "NC104",
@@ -91,7 +88,6 @@ EMPTY_VALUE = Rule(
     Example('title: ""\ntopics: []\n'),
     Example("title: Markets rally\ntopics:\n  - Markets\n"),
     check=schema_check(SchemaIssue.EMPTY),
-    prepare=precheck,
 )
 UNKNOWN_KEY = Rule(
     "NC105",
@@ -104,7 +100,6 @@ UNKNOWN_KEY = Rule(
     Example("publishedDatetime: 2024-05-14T09:30:00Z\n"),
     Example("publishedDateTime: 2024-05-14T09:30:00Z\n"),
     check=schema_check(SchemaIssue.UNKNOWN_KEY),
-    prepare=precheck,
 )
 
 
@@ -162,7 +157,6 @@ VALUE_NEEDS_QUOTES = Rule(
     Example("title: 1984\nexcerpt: null\n"),
     Example('title: "1984"\nexcerpt: "null"\n'),
     check=check_unquoted_values,
-    prepare=precheck,
     fix="quote the value (unsafe: its type changes from a date to text)",
 )
 
