@@ -15,6 +15,8 @@ class Source:
     path: str
     line: int
     column: int
+    # The URL's comparable form when it is already known (kept in the results cache).
+    comparable: str | None = None
 
 
 def source_of(document: Document) -> Source | None:

@@ -144,7 +144,7 @@ def file_result(
         suppressions,
         file_dependencies(document, settings, checks),
         expiry(document, settings, checks),
-        Counter(document.tally),
+        dict(document.tally) or None,
     )
 
 

@@ -28,7 +28,7 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     dependencies: tuple[tuple[str, int, int], ...] = ()  # other files the findings depend on
     expires: float | None = None  # when a time-dependent finding may change (a future date)
-    tally: Counter[str] = field(default_factory=Counter)  # work counts, for --verbose
+    tally: dict[str, int] | None = None  # work counts, for --verbose
 
 
 class FixOutcome(Protocol):

@@ -14,6 +14,7 @@ same second could keep every stamp. The file's format and safety are ``cache_sto
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -104,6 +105,9 @@ class ResultsCache:
         if everything or len(paths) >= WHOLE_FROM:
             self.rows = {row[0]: row for row in self.store.all_files()}
             self.whole = True
+            # Kept for the whole run: the collector need never scan them again (at 100,000
+            # files, it would otherwise spend longer on them than the run on anything else).
+            gc.freeze()
         else:
             self.rows.update((row[0], row) for row in self.store.files(paths))
 
@@ -160,7 +164,7 @@ class ResultsCache:
         stamp = stamp_of(absolute)
         if row is not None and stamp is not None and row[2:6] == stamp:
             try:
-                return _source(display, row[6:9])
+                return _source(display, row[6:10])
             except (TypeError, ValueError):
                 pass  # not what this module wrote: scan again
         source = scan_source(Path(absolute), display, limit)
@@ -204,12 +208,14 @@ def _source_data(source: Source | None) -> tuple[Any, ...]:
 
 
 def _source(display: str, data: Any) -> Source | None:
-    url, line, column = data
+    url, line, column, comparable = data
     if url is None and line is None and column is None:
         return None
     if not (isinstance(url, str) and _whole(line) and _whole(column)):
         raise ValueError("not a source")
-    return Source(url, display, line, column)
+    if not isinstance(comparable, str):
+        raise ValueError("not a comparable URL")
+    return Source(url, display, line, column, comparable)
 
 
 def _whole(value: Any) -> bool:
@@ -263,7 +269,7 @@ def _loaded(display: str, row: Row, now: float) -> FileResult | None:
 
 
 def _load(display: str, row: Row, now: float) -> FileResult | None:
-    found = _source(display, row[6:9])
+    found = _source(display, row[6:10])
     if row[10] == _CLEAN:
         return FileResult(display, [], found)
     findings, excerpts, suppressions, dependencies, expires = json.loads(_text(row[10]))

@@ -74,7 +74,8 @@ class _Run:
     def add(self, result: FileResult) -> None:
         # Only files with findings are kept in the report: a run may see 100,000 files.
         self.report.files += 1
-        self.report.tally.update(result.tally)
+        if result.tally:
+            self.report.tally.update(result.tally)
         self.linted.add(result.path)
         if result.findings:
             self.report.findings[result.path] = list(result.findings)
@@ -171,7 +172,7 @@ def lint(
     checks = enabled_checks(settings)
     unwalkable: list[tuple[str, str]] = []
     named = articles_among(paths, settings)
-    walked_roots = paths == list(settings.roots)  # then every file under the roots is seen
+    walked_roots = _covers_roots(paths, settings)  # then every file under the roots is seen
     folders: dict[str, int] = {}
     # Plain strings: a Path for each of 100,000 files would cost more than a cached run.
     targets = discover_names(
@@ -225,6 +226,11 @@ def lint(
             cache.walked(folders)
         cache.save(prune=walked_roots)
     return run.finish(collection, rules)
+
+
+def _covers_roots(paths: list[Path], settings: Settings) -> bool:
+    named = {os.path.abspath(path) for path in paths}
+    return all(os.path.abspath(root) in named for root in settings.roots)
 
 
 def _scan_collection(

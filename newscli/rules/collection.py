@@ -19,7 +19,9 @@ def duplicate_problems(
     by_url: dict[str, list[Source]] = {}
     tracking = settings.tracking_parameters
     for source in sources:
-        by_url.setdefault(comparable_url(source.url, tracking), []).append(source)
+        known = source.comparable
+        key = comparable_url(source.url, tracking) if known is None else known
+        by_url.setdefault(key, []).append(source)
     for group in by_url.values():
         if len(group) < 2:
             continue
