@@ -11,6 +11,7 @@ extension, which the cache does not do for documents).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -26,6 +27,7 @@ _LTR = re.compile(
 _RTL = re.compile("[\u0591-\u06ef\u06fa-\u07ff\u200f\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+@functools.lru_cache(maxsize=1024)  # the rules and the fixer ask about the same ampUrl
 def cache_url(amp_url: str) -> str:
     """The AMP Cache URL of ``amp_url``; raises UrlError when the cache cannot serve it."""
     url = split_url(amp_url)

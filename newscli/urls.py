@@ -51,6 +51,7 @@ class SplitUrl:
         return default is not None and self.port.isascii() and int(self.port) == int(default)
 
 
+@functools.lru_cache(maxsize=1024)  # several rules split the same URLs of a document
 def split_url(text: str) -> SplitUrl:
     """Cut an absolute URL into scheme, user info, host, port and the rest, keeping spelling."""
     match = _URL.fullmatch(text)

@@ -1,15 +1,56 @@
-"""Walking an article's data: the article and its related stories, their images and texts."""
+"""Walking an article's data: the article and its related stories, their images and texts.
+
+Each walk is made once per document, by the first rule that asks, and shared by the rest:
+a dozen rules look at the same texts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from newscli.document.model import Document
 from newscli.document.pointers import escape_token
 
+Story = tuple[str, dict[str, Any]]  # pointer, mapping
 
-def each_article(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+
+def each_article(document: Document) -> list[Story]:
     """The article itself and each related story, with the pointer of each."""
+    found: list[Story] | None = document.memo.get("articles")
+    if found is None:
+        found = document.memo["articles"] = list(_articles(document.fields))
+    return found
+
+
+def images(document: Document) -> list[Story]:
+    """Every image mapping in the article: the article's, its provider's, and related ones'."""
+    found: list[Story] | None = document.memo.get("images")
+    if found is None:
+        found = document.memo["images"] = list(_images(each_article(document)))
+    return found
+
+
+def text_fields(document: Document, *keys: str) -> Iterator[tuple[str, str]]:
+    """(pointer, value) for each text value of the given keys in the article and related
+    stories, story by story."""
+    texts: list[dict[str, tuple[str, str]]] | None = document.memo.get("texts")
+    if texts is None:
+        texts = document.memo["texts"] = [
+            {
+                key: (f"{prefix}/{escape_token(key)}", value)
+                for key, value in story.items()
+                if isinstance(value, str)
+            }
+            for prefix, story in each_article(document)
+        ]
+    for strings in texts:
+        for key in keys:
+            item = strings.get(key)
+            if item is not None:
+                yield item
+
+
+def _articles(data: dict[str, Any]) -> Iterator[Story]:
     yield "", data
     related = data.get("related")
     if isinstance(related, list):
@@ -18,9 +59,8 @@ def each_article(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield f"/related/{index}", story
 
 
-def images(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every image mapping in the article: the article's, its provider's, and related ones'."""
-    for prefix, story in each_article(data):
+def _images(stories: list[Story]) -> Iterator[Story]:
+    for prefix, story in stories:
         for owner, owner_pointer in (
             (story, prefix),
             (story.get("provider"), f"{prefix}/provider"),
@@ -32,12 +72,3 @@ def images(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 for index, image in enumerate(items):
                     if isinstance(image, dict):
                         yield f"{owner_pointer}/images/{index}", image
-
-
-def text_fields(data: dict[str, Any], *keys: str) -> Iterator[tuple[str, str]]:
-    """(pointer, value) for each text value of the given keys in the article and related stories."""
-    for prefix, story in each_article(data):
-        for key in keys:
-            value = story.get(key)
-            if isinstance(value, str):
-                yield f"{prefix}/{escape_token(key)}", value

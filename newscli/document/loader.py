@@ -196,7 +196,7 @@ def _not_a_mapping(root: Node | None, first: int) -> Problem:
     )
 
 
-def read_document(path: Path, settings: Settings, display: str | None = None) -> Document:
+def read_document(path: str | Path, settings: Settings, display: str | None = None) -> Document:
     """Read and load one file; whatever goes wrong becomes a problem on the document."""
     display = display or display_path(path)
     raw = read_file(path, settings.max_file_size)

@@ -88,7 +88,8 @@ class Converter:
     def convert_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_keys: dict[str, Node] = {}
-        values, keys = self.document.values, self.document.keys
+        values, keys, seen = self.document.values, self.document.keys, self.seen
+        plain_scalars = depth + 1 <= self.max_depth
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.problem(
@@ -115,7 +116,15 @@ class Converter:
                 first_keys[key] = key_node
             keys[child] = key_node
             values[child] = value_node
-            result[key] = self.convert(value_node, child, depth + 1)
+            if plain_scalars and type(value_node) is ScalarNode and value_node.tag in _PLAIN_TAGS:
+                # Most values: the checks of ``convert`` that can apply to a scalar, inline.
+                if id(value_node) in seen:
+                    self.report_aliases()
+                    raise _Refused
+                seen.add(id(value_node))
+                result[key] = self.convert_scalar(value_node, child)
+            else:
+                result[key] = self.convert(value_node, child, depth + 1)
         return result
 
     def convert_scalar(self, node: ScalarNode, pointer: str) -> Any:

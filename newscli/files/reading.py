@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 _NOT_A_FILE = "does not exist or is not a regular file"
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait for a writer
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,17 +18,28 @@ class Unreadable:
     reason: str
 
 
-def read_file(path: Path, limit: int) -> bytes | Unreadable:
-    """The bytes of a regular file of at most ``limit`` bytes (a named pipe is never opened)."""
+def read_file(path: str | os.PathLike[str], limit: int) -> bytes | Unreadable:
+    """The bytes of a regular file of at most ``limit`` bytes. The file is opened first and
+    then asked what it is, so a named pipe never blocks the open and nothing changes between
+    the question and the read."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            what = "is a folder" if stat.S_ISDIR(info.st_mode) else _NOT_A_FILE
-            return Unreadable(f"the path {what}")
-        if info.st_size > limit:
-            return Unreadable(f"the file is {info.st_size:,} bytes, over the limit of {limit:,}")
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
     except FileNotFoundError:
         return Unreadable(f"the path {_NOT_A_FILE}")
     except OSError as error:
         return Unreadable(f"the file cannot be read: {error.strerror or error}")
+    with open(handle, "rb") as stream:
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                what = "is a folder" if stat.S_ISDIR(info.st_mode) else _NOT_A_FILE
+                return Unreadable(f"the path {what}")
+            content = stream.read(info.st_size + 1) if info.st_size <= limit else None
+            if content is not None and len(content) > info.st_size:  # growing as it is read
+                content += stream.read(limit + 1 - len(content))
+        except OSError as error:
+            return Unreadable(f"the file cannot be read: {error.strerror or error}")
+    if content is None or len(content) > limit:
+        size = info.st_size if content is None else len(content)
+        return Unreadable(f"the file is {size:,} bytes, over the limit of {limit:,}")
+    return content

@@ -52,7 +52,7 @@ def plan_repairs(document: Document, drop: bool = False) -> Plan:
     ``ampUrl``, decode a ``sourceUrl`` that is an AMP Cache URL, or with ``drop`` remove
     ``ampUrl`` and ``cdnAmpUrl``."""
     plan, locator = Plan(), Locator(document)
-    for prefix, story in each_article(document.fields):
+    for prefix, story in each_article(document):
         _repair_source(document, locator, prefix, story, plan)
         if drop:
             for key in ("cdnAmpUrl", "ampUrl"):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.document.loader import read_document
@@ -63,7 +62,7 @@ def check_paths(
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             batches = pool.map(
                 _check_chunk,
-                [[(Path(paths[i]), located[i][1]) for i in chunk] for chunk in chunks],
+                [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
                 [settings] * len(chunks),
             )
             for chunk, batch in zip(chunks, batches, strict=True):
@@ -72,7 +71,7 @@ def check_paths(
     else:
         checks = enabled_checks(settings)
         for index in todo:
-            document = read_document(Path(paths[index]), settings, located[index][1])
+            document = read_document(paths[index], settings, located[index][1])
             results[index] = check_file(document, settings, checks)
             advance(len(results))
     for index, (absolute, _) in enumerate(located):
@@ -82,7 +81,7 @@ def check_paths(
         yield result
 
 
-def _check_chunk(files: list[tuple[Path, str]], settings: Settings) -> list[FileResult]:
+def _check_chunk(files: list[tuple[str, str]], settings: Settings) -> list[FileResult]:
     checks = enabled_checks(settings)
     return [
         check_file(read_document(path, settings, display), settings, checks)

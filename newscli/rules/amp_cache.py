@@ -32,7 +32,7 @@ def derive_cache_url(amp_url: object) -> str | UrlError | None:
 
 
 def check_cache_urls(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story in each_article(document.fields):
+    for prefix, story in each_article(document):
         written, expected = story.get("cdnAmpUrl"), derive_cache_url(story.get("ampUrl"))
         if isinstance(written, str) and isinstance(expected, str) and written != expected:
             pointer = f"{prefix}/cdnAmpUrl"
@@ -84,7 +84,7 @@ CDN_AMP_URL_WITHOUT_AMP_URL = Rule(
 
 
 def check_cacheable(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story in each_article(document.fields):
+    for prefix, story in each_article(document):
         error = derive_cache_url(story.get("ampUrl"))
         if isinstance(error, UrlError):
             pointer = f"{prefix}/ampUrl"
@@ -105,7 +105,7 @@ AMP_URL_NOT_CACHEABLE = Rule(
 
 
 def check_cache_sources(document: Document, settings: Settings) -> Iterator[Problem]:
-    for pointer, text in text_fields(document.fields, "sourceUrl"):
+    for pointer, text in text_fields(document, "sourceUrl"):
         origin = origin_url(text)
         if origin is not None and url_problem(origin) is None:
             yield Problem(

@@ -19,7 +19,7 @@ _DATE_KEY = "publishedDateTime"
 
 
 def _dates(document: Document) -> Iterator[tuple[str, str]]:
-    yield from text_fields(document.fields, _DATE_KEY)
+    yield from text_fields(document, _DATE_KEY)
 
 
 def check_date_times(document: Document, settings: Settings) -> Iterator[Problem]:

@@ -23,7 +23,7 @@ _SIZE_IN_NAME = re.compile(r"[-_](\d{1,5})x(\d{1,5})\.[A-Za-z0-9]{2,5}$")
 
 
 def check_image_sizes(document: Document, settings: Settings) -> Iterator[Problem]:
-    for pointer, image in images(document.fields):
+    for pointer, image in images(document):
         url, width, height = image.get("url"), image.get("width"), image.get("height")
         if not isinstance(url, str):
             continue
@@ -72,7 +72,7 @@ def _site_images(
     if settings.static_folder is None:
         return
     static = settings.static_folder.resolve()
-    for pointer, image in images(document.fields):
+    for pointer, image in images(document):
         url = image.get("url")
         if not isinstance(url, str) or not url.startswith("/") or url.startswith("//"):
             continue

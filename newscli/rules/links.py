@@ -28,7 +28,7 @@ URL_KEYS = ("sourceUrl", "ampUrl", "cdnAmpUrl")
 
 
 def _urls(document: Document) -> Iterator[tuple[str, str]]:
-    yield from text_fields(document.fields, *URL_KEYS)
+    yield from text_fields(document, *URL_KEYS)
 
 
 def encoding_fix(
@@ -72,7 +72,7 @@ INVALID_URL = Rule(
 
 
 def check_insecure_sources(document: Document, settings: Settings) -> Iterator[Problem]:
-    for pointer, text in text_fields(document.fields, "sourceUrl"):
+    for pointer, text in text_fields(document, "sourceUrl"):
         if text.lower().startswith("http://") and url_problem(text) is None:
             secure = "https://" + text.split("://", 1)[1]
             yield Problem(
@@ -126,7 +126,7 @@ TRACKING_PARAMETER = Rule(
 
 
 def check_provider_hosts(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story in each_article(document.fields):
+    for prefix, story in each_article(document):
         provider = story.get("provider")
         domain = provider.get("domain") if isinstance(provider, dict) else None
         if not isinstance(domain, str) or host_problem(domain):
@@ -170,7 +170,7 @@ def image_url_problem(text: str) -> str | None:
 
 
 def check_image_urls(document: Document, settings: Settings) -> Iterator[Problem]:
-    for pointer, image in images(document.fields):
+    for pointer, image in images(document):
         text = image.get("url")
         if isinstance(text, str):
             problem = image_url_problem(text)
@@ -200,7 +200,7 @@ INVALID_IMAGE_URL = Rule(
 
 
 def check_provider_domains(document: Document, settings: Settings) -> Iterator[Problem]:
-    for prefix, story in each_article(document.fields):
+    for prefix, story in each_article(document):
         provider = story.get("provider")
         domain = provider.get("domain") if isinstance(provider, dict) else None
         if isinstance(domain, str) and domain:

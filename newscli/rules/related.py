@@ -14,7 +14,7 @@ from newscli.settings import Settings
 
 def check_related_self(document: Document, settings: Settings) -> Iterator[Problem]:
     own = document.fields.get("sourceUrl")
-    for prefix, story in each_article(document.fields):
+    for prefix, story in each_article(document):
         if prefix and isinstance(own, str) and story.get("sourceUrl") == own:
             yield Problem(
                 f"`{label(prefix)}` is the article itself (same sourceUrl)", f"{prefix}/sourceUrl"

@@ -135,7 +135,7 @@ def check_unquoted_values(document: Document, settings: Settings) -> Iterator[Pr
     """Text fields that YAML read as a number, boolean or null (the schema finds those), or as
     a date (which the schema cannot tell from text, since timestamps are kept as written)."""
     yield from (p for p in schema_problems(document) if p.kind == SchemaIssue.UNQUOTED)
-    for pointer, _ in text_fields(document.fields, *_TEXT_KEYS):
+    for pointer, _ in text_fields(document, *_TEXT_KEYS):
         node = document.node(pointer)
         if is_plain(node) and node.tag == _TIMESTAMP:
             yield Problem(

@@ -16,8 +16,8 @@ from newscli.text import CONTROL
 
 
 def _titles(document: Document) -> Iterator[tuple[str, str]]:
-    yield from text_fields(document.fields, "title")
-    for pointer, image in images(document.fields):
+    yield from text_fields(document, "title")
+    for pointer, image in images(document):
         title = image.get("title")
         if isinstance(title, str):
             yield f"{pointer}/title", title

@@ -20,7 +20,7 @@ def _suggest(value: str, allowed: tuple[str, ...]) -> str:
 def _vocabulary_problems(
     document: Document, key: str, allowed: tuple[str, ...], what: str, related: bool
 ) -> Iterator[Problem]:
-    for pointer, value in text_fields(document.fields, key):
+    for pointer, value in text_fields(document, key):
         if (related or pointer == f"/{key}") and value and value not in allowed:
             yield Problem(
                 f"{quote(value)} is not a known {what}{_suggest(value, allowed)}", pointer
