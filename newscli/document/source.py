@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newscli.document.model import Document
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where one article gives its ``sourceUrl``."""
+class Source(NamedTuple):
+    """Where one article gives its ``sourceUrl`` (a tuple: a run makes one per article, and a
+    frozen dataclass costs several times as much to build)."""
 
     url: str
     path: str

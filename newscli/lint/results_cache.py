@@ -115,19 +115,25 @@ class ResultsCache:
         # The mtime, as git does: an edit always moves it, and a restored one moves the ctime.
         return self.started - stamp[1] >= RACY_NS
 
-    def get(self, absolute: str, display: str) -> FileResult | None:
-        """The cached result of a file, if it is still right; else None, and the file's
+    def unchanged(self, absolute: str) -> Row | None:
+        """The entry of a file checked before and unchanged since; else None, and the file's
         stamp is kept for ``put``."""
         self.seen.add(absolute)
         stamp = stamp_of(absolute)
         row = self.rows.get(absolute)
         if row is not None and stamp is not None and row[2:6] == stamp and row[10] is not None:
-            result = _loaded(display, row, self.now)
-            if result is not None:
-                return result
+            return row
         if stamp is not None:
             self.pending[absolute] = stamp
         return None
+
+    def result(self, absolute: str, display: str, row: Row) -> FileResult | None:
+        """The result an ``unchanged`` entry holds; None when it is stale (a date passed, an
+        image changed) or not exactly what this module writes, and the file is checked again."""
+        result = _loaded(display, row, self.now)
+        if result is None:
+            self.pending[absolute] = (row[2], row[3], row[4], row[5])
+        return result
 
     def put(self, absolute: str, result: FileResult) -> None:
         """Keep the result of a file just checked (a no-op for one that came from here)."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from newscli.document.loader import read_document
+from newscli.lint.cache_store import Row
 from newscli.lint.check import check_file, enabled_checks
 from newscli.lint.results import FileResult
 from newscli.lint.results_cache import ResultsCache
@@ -46,17 +47,20 @@ def check_paths(
     worker processes started; ``progress`` is told how many files are done, as they are."""
     tally = Counter() if tally is None else tally
     advance = progress or (lambda done: None)
-    results: dict[int, FileResult] = {}
+    # First only which files are unchanged: the cached results are built one at a time, as
+    # they are yielded, so that 100,000 of them are never held at once.
+    unchanged: dict[int, Row] = {}
     todo: list[int] = []
-    for index, (absolute, display) in enumerate(located):
-        cached = cache.get(absolute, display) if cache else None
-        if cached is not None:
-            results[index] = cached
-            tally[FROM_CACHE] += 1
-        else:
+    for index, (absolute, _) in enumerate(located):
+        row = cache.unchanged(absolute) if cache else None
+        if row is None:
             todo.append(index)
-    advance(len(results))
+        else:
+            unchanged[index] = row
+    advance(len(unchanged))
+    checked: dict[int, FileResult] = {}
     workers = min(jobs, len(todo) // FILES_PER_WORKER)
+    checks = enabled_checks(settings)
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -70,16 +74,21 @@ def check_paths(
                 [settings] * len(chunks),
             )
             for chunk, batch in zip(chunks, batches, strict=True):
-                results.update(zip(chunk, batch, strict=True))
-                advance(len(results))
+                checked.update(zip(chunk, batch, strict=True))
+                advance(len(unchanged) + len(checked))
     else:
-        checks = enabled_checks(settings)
         for index in todo:
             document = read_document(paths[index], settings, located[index][1])
-            results[index] = check_file(document, settings, checks)
-            advance(len(results))
-    for index, (absolute, _) in enumerate(located):
-        result = results.pop(index)
+            checked[index] = check_file(document, settings, checks)
+            advance(len(unchanged) + len(checked))
+    for index, (absolute, display) in enumerate(located):
+        result = checked.pop(index, None)
+        if result is None and cache is not None:
+            result = cache.result(absolute, display, unchanged.pop(index))
+            if result is not None:
+                tally[FROM_CACHE] += 1
+        if result is None:  # its entry was stale after all
+            result = check_file(read_document(paths[index], settings, display), settings, checks)
         if cache is not None:
             cache.put(absolute, result)  # a no-op for results that came from the cache
         yield result
