@@ -149,6 +149,7 @@ def unicode_host(host: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # a collection names few hosts and domains, many times
 def is_within_domain(host: str, domain: str) -> bool:
     """True when ``host`` is ``domain`` or one of its subdomains, compared in ASCII form."""
     host_ascii = ascii_host(host.removesuffix("."))

@@ -55,8 +55,9 @@ def load_document(path: str, raw: bytes, limits: Limits = Limits()) -> Document:
         return document
     first, last = block
     document.front_matter_line, document.front_matter_end = first + 1, last + 1
-    _check_indentation(lines, first, last, document)
     yaml_text = "\n".join(lines[first:last]) + "\n"
+    if "\t" in yaml_text:  # one search; the lines are walked only when a tab is there
+        _check_indentation(lines, first, last, document)
     if _too_many_values(yaml_text, limits.max_values):
         message = (
             f"the front matter holds more than {limits.max_values:,} values; an article holds "
@@ -133,7 +134,8 @@ def _front_matter_block(lines: list[str], problems: list[Problem]) -> tuple[int,
         )
         return None
     for index in range(1, len(lines)):
-        if _DELIMITER.fullmatch(lines[index]):
+        line = lines[index]
+        if line.startswith("---") and _DELIMITER.fullmatch(line):
             return 1, index
     problems.append(
         Problem(

@@ -13,6 +13,7 @@ from yaml.nodes import Node, ScalarNode
 from newscli.findings import Problem
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 @dataclass(slots=True)
@@ -94,6 +95,8 @@ class Document:
 
 def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them: CR, LF, CRLF, NEL, LS and PS all end a line."""
+    if not any(mark in text for mark in _OTHER_BREAKS):  # nearly every file: LF alone
+        return text.split("\n")
     return _LINE_BREAK.split(text)
 
 
