@@ -237,3 +237,29 @@ def test_the_precheck_only_ever_skips_documents_jsonschema_accepts(
         data.pop(key, None)
     if passes_precheck(data):
         assert list(validator().iter_errors(data)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.booleans(), st.booleans())
+def test_a_remembered_scalar_tag_is_the_resolvers_own(
+    value: str, first: bool, second: bool
+) -> None:
+    from yaml.nodes import ScalarNode
+
+    from newscli.document.yaml_tree import SafeLoader
+
+    SafeLoader._tags.clear()  # never full, so the answer below is remembered
+    loader = SafeLoader("")
+    expected = SafeLoader.__mro__[1].resolve(loader, ScalarNode, value, (first, second))  # type: ignore[attr-defined]
+    assert loader.resolve(ScalarNode, value, (first, second)) == expected
+    assert loader.resolve(ScalarNode, value, (first, second)) == expected  # now remembered
+    assert SafeLoader._tags[(value, (first, second))] == expected
+
+
+def test_the_loader_remembers_the_tags_of_repeated_scalars() -> None:
+    from newscli.document.yaml_tree import SafeLoader
+
+    SafeLoader._tags.clear()
+    load_document("a.md", BASE_ARTICLE.encode())
+    assert SafeLoader._tags[("published", (True, False))] == "tag:yaml.org,2002:str"
+    assert SafeLoader._tags[("true", (True, False))] == "tag:yaml.org,2002:bool"

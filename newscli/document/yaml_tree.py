@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -15,13 +15,36 @@ from newscli.findings import Problem
 from newscli.text import quote
 
 try:  # libyaml's composer is several times faster; the pure-Python one gives the same nodes.
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 
     LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
     LIBYAML = False
+
+_TAGS_KEPT = 10_000  # short plain scalars whose tag is remembered, across the run's documents
+_SHORT = 40
+
+
+class SafeLoader(_BaseLoader):
+    """PyYAML's safe loader, remembering the tag of each short plain scalar: the resolver is
+    asked about every scalar of every file (a regular expression or more each time), and a
+    collection repeats the same keys and small values in every one. The answer depends on the
+    text alone, since the safe loader has no path resolvers."""
+
+    _tags: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is not ScalarNode or len(value) > _SHORT:
+            return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+            if len(self._tags) < _TAGS_KEPT:
+                self._tags[key] = tag
+        return tag
 
 READER_OFFSETS_IN_BYTES = LIBYAML  # libyaml reports a bad character's offset in UTF-8 bytes
 
@@ -30,7 +53,7 @@ __all__ = ["LIBYAML", "READER_OFFSETS_IN_BYTES", "YAML_TAG", "Converter", "SafeL
 YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{YAML_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _KNOWN_TAGS = _PLAIN_TAGS | {f"{YAML_TAG}map", f"{YAML_TAG}seq"}
-_MERGE, _NULL = f"{YAML_TAG}merge", f"{YAML_TAG}null"
+_MERGE, _NULL, _STR = f"{YAML_TAG}merge", f"{YAML_TAG}null", f"{YAML_TAG}str"
 _CONSTRUCTOR = SafeConstructor()
 _SCALAR_BUILDERS = {
     f"{YAML_TAG}int": _CONSTRUCTOR.construct_yaml_int,
@@ -122,7 +145,10 @@ class Converter:
                     self.report_aliases()
                     raise _Refused
                 seen.add(id(value_node))
-                result[key] = self.convert_scalar(value_node, child)
+                tag = value_node.tag
+                result[key] = (
+                    value_node.value if tag == _STR else self.convert_scalar(value_node, child)
+                )
             else:
                 result[key] = self.convert(value_node, child, depth + 1)
         return result
