@@ -46,6 +46,7 @@ class SafeLoader(_BaseLoader):
                 self._tags[key] = tag
         return tag
 
+
 READER_OFFSETS_IN_BYTES = LIBYAML  # libyaml reports a bad character's offset in UTF-8 bytes
 
 __all__ = ["LIBYAML", "READER_OFFSETS_IN_BYTES", "YAML_TAG", "Converter", "SafeLoader"]

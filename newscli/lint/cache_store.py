@@ -76,7 +76,15 @@ class Store:
             self._db = None
 
     def all_files(self) -> Iterator[Row]:
-        yield from self._rows(f"SELECT {FILE_COLUMNS} FROM files")
+        """Every entry, in path order, a batch at a time."""
+        if self._db is None:
+            return
+        try:
+            cursor = self._db.execute(f"SELECT {FILE_COLUMNS} FROM files")
+            while batch := cursor.fetchmany(1000):
+                yield from batch
+        except sqlite3.Error:
+            self.close()  # not what it seemed: nothing more is read from it
 
     def files(self, paths: list[str]) -> Iterator[Row]:
         for start in range(0, len(paths), 500):  # within SQLite's limit on parameters

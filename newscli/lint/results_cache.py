@@ -20,6 +20,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Container, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,48 +93,59 @@ class ResultsCache:
         self.tracking = settings.tracking_parameters
         self.now = settings.now.timestamp()
         self.started = time.time_ns()
-        self.rows: dict[str, Row] = {}
-        self.whole = False  # every entry has been read
+        self.rows: dict[str, Row] = {}  # of the files scanned for the collection
+        self.whole = False  # every entry is in ``rows``
+        self.strays: list[str] = []  # files with an entry that the run did not ask about
         self.changes = Changes()
         self.pending: dict[str, Stamp] = {}
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # files the run looked at besides those it linted
 
-    def load(self, paths: list[str], everything: bool = False) -> None:
-        """Read the entries of ``paths`` (of every file, with ``everything``)."""
-        if self.whole:
-            return
-        if everything or len(paths) >= WHOLE_FROM:
+    def entries(self, wanted: dict[str, int], everything: bool) -> Iterator[tuple[int, Row]]:
+        """(index, entry) of each file of ``wanted`` (path: index) the cache holds, read one
+        at a time so that no run holds every entry at once; with ``everything``, every entry is
+        read, and those of files not wanted are kept (as strays) for pruning."""
+        if everything or len(wanted) >= WHOLE_FROM:
+            rows = self.store.all_files()
+        else:
+            rows = self.store.files(list(wanted))
+        for row in rows:
+            index = wanted.get(row[0])
+            if index is None:
+                self.strays.append(row[0])
+            else:
+                yield index, row
+
+    def load_all(self) -> None:
+        """Read every entry at once: for a run that scans the whole collection."""
+        if not self.whole:
             self.rows = {row[0]: row for row in self.store.all_files()}
             self.whole = True
             # Kept for the whole run: the collector need never scan them again (at 100,000
             # files, it would otherwise spend longer on them than the run on anything else).
             gc.freeze()
-        else:
-            self.rows.update((row[0], row) for row in self.store.files(paths))
 
     def proven(self, stamp: Stamp) -> bool:
         # The mtime, as git does: an edit always moves it, and a restored one moves the ctime.
         return self.started - stamp[1] >= RACY_NS
 
-    def unchanged(self, absolute: str) -> Row | None:
-        """The entry of a file checked before and unchanged since; else None, and the file's
-        stamp is kept for ``put``."""
-        self.seen.add(absolute)
+    def reuse(self, absolute: str, display: str, row: Row) -> FileResult | None:
+        """The result a file's entry holds, if the file is unchanged and the result still
+        right (no date has passed, no image changed); else None, and the file's stamp is kept
+        for ``put``."""
         stamp = stamp_of(absolute)
-        row = self.rows.get(absolute)
-        if row is not None and stamp is not None and row[2:6] == stamp and row[10] is not None:
-            return row
+        if stamp is not None and row[2:6] == stamp and row[10] is not None:
+            result = _loaded(display, row, self.now)
+            if result is not None:
+                return result
         if stamp is not None:
             self.pending[absolute] = stamp
         return None
 
-    def result(self, absolute: str, display: str, row: Row) -> FileResult | None:
-        """The result an ``unchanged`` entry holds; None when it is stale (a date passed, an
-        image changed) or not exactly what this module writes, and the file is checked again."""
-        result = _loaded(display, row, self.now)
-        if result is None:
-            self.pending[absolute] = (row[2], row[3], row[4], row[5])
-        return result
+    def missing(self, absolute: str) -> None:
+        """A file the cache holds nothing for: its stamp is kept for ``put``."""
+        stamp = stamp_of(absolute)
+        if stamp is not None:
+            self.pending[absolute] = stamp
 
     def put(self, absolute: str, result: FileResult) -> None:
         """Keep the result of a file just checked (a no-op for one that came from here)."""
@@ -197,13 +209,15 @@ class ResultsCache:
         """A folder seen as it is now; one changed too recently keeps no mtime."""
         self.changes.folders[path] = mtime if self.started - mtime >= RACY_NS else None
 
-    def save(self, prune: bool = False) -> None:
+    def save(self, prune: bool = False, linted: Container[str] = ()) -> None:
         """Write what the run learnt; with ``prune`` (the run saw every file under the
-        roots), entries of files it did not see are dropped. A cache that cannot be written
-        (busy, or not safely) is skipped."""
+        roots), entries of files it neither saw nor ``linted`` are dropped. A cache that
+        cannot be written (busy, or not safely) is skipped."""
         if prune:
-            self.load([], everything=True)
-            self.changes.gone.update(path for path in self.rows if path not in self.seen)
+            self.changes.gone.update(path for path in self.strays if path not in self.seen)
+            if self.whole:
+                gone = (path for path in self.rows if path not in self.seen)
+                self.changes.gone.update(path for path in gone if path not in linted)
         if self.changes:
             self.store.save(self.changes)
         self.store.close()

@@ -201,12 +201,10 @@ def lint(
             if progress:
                 progress(done, len(targets))
     else:
-        if cache is not None:
-            cache.load([absolute for absolute, _ in located], everything=walked_roots)
         total = len(targets)
         advance = (lambda done: progress(done, total)) if progress else None
         for result in check_paths(
-            targets, located, settings, jobs, cache, run.report.tally, advance
+            targets, located, settings, jobs, cache, run.report.tally, advance, walked_roots
         ):
             run.add(result)
     linted.update(absolute for absolute, _ in located)
@@ -224,7 +222,7 @@ def lint(
     if cache is not None:
         if walked_roots:
             cache.walked(folders)
-        cache.save(prune=walked_roots)
+        cache.save(prune=walked_roots, linted=linted)
     return run.finish(collection, rules)
 
 
@@ -241,7 +239,7 @@ def _scan_collection(
         settings.roots, settings.excluded, within=settings.within_roots, folders=folders
     )
     if cache is not None:
-        cache.load([], everything=True)
+        cache.load_all()
     collection = []
     limit = settings.max_file_size
     for absolute, display in locate(others):

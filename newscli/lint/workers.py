@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from newscli.document.loader import read_document
-from newscli.lint.cache_store import Row
 from newscli.lint.check import check_file, enabled_checks
 from newscli.lint.results import FileResult
 from newscli.lint.results_cache import ResultsCache
@@ -41,57 +40,90 @@ def check_paths(
     cache: ResultsCache | None = None,
     tally: Counter[str] | None = None,
     progress: Progress | None = None,
+    everything: bool = False,
 ) -> Iterator[FileResult]:
-    """The result of each file, in the order of ``paths`` (``located`` gives each one's
-    absolute and displayed path). ``tally`` counts the files taken from the cache and the
-    worker processes started; ``progress`` is told how many files are done, as they are."""
+    """The result of each file of ``paths`` (``located`` gives each one's absolute and
+    displayed path): those the cache holds first, then the others in the order given.
+    ``tally`` counts the files taken from the cache and the worker processes started;
+    ``progress`` is told how many files are done, as they are. ``everything``: the files are
+    the whole collection, so the cache's entries of other files are kept for pruning."""
     tally = Counter() if tally is None else tally
     advance = progress or (lambda done: None)
-    # First only which files are unchanged: the cached results are built one at a time, as
-    # they are yielded, so that 100,000 of them are never held at once.
-    unchanged: dict[int, Row] = {}
-    todo: list[int] = []
-    for index, (absolute, _) in enumerate(located):
-        row = cache.unchanged(absolute) if cache else None
-        if row is None:
-            todo.append(index)
-        else:
-            unchanged[index] = row
-    advance(len(unchanged))
-    checked: dict[int, FileResult] = {}
-    workers = min(jobs, len(todo) // FILES_PER_WORKER)
-    checks = enabled_checks(settings)
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    todo = list(range(len(located)))
+    if cache is not None:
+        # Unchanged files first, as their entries are read: no entry is held longer.
+        wanted = {absolute: index for index, (absolute, _) in enumerate(located)}
+        known = bytearray(len(located))
+        todo, done = [], 0
+        for index, row in cache.entries(wanted, everything):
+            known[index] = 1
+            absolute, display = located[index]
+            cached = cache.reuse(absolute, display, row)
+            if cached is None:
+                todo.append(index)
+                continue
+            tally[FROM_CACHE] += 1
+            done += 1
+            advance(done)
+            yield cached
+        for index in range(len(located)):
+            if not known[index]:
+                cache.missing(located[index][0])
+                todo.append(index)
+        todo.sort()
+    yield from _checked(paths, located, todo, settings, jobs, cache, tally, progress)
 
+
+def _checked(
+    paths: list[str],
+    located: list[tuple[str, str]],
+    todo: list[int],
+    settings: Settings,
+    jobs: int,
+    cache: ResultsCache | None,
+    tally: Counter[str],
+    progress: Progress | None,
+) -> Iterator[FileResult]:
+    """Check the files at the indexes ``todo``, in worker processes if that pays."""
+    advance = progress or (lambda done: None)
+    first = len(located) - len(todo)
+    workers = min(jobs, len(todo) // FILES_PER_WORKER)
+    results: Iterator[FileResult]
+    if workers > 1:
         tally[WORKERS] += workers
-        size = max(1, min(MAX_CHUNK, len(todo) // (workers * TASKS_PER_WORKER)))
-        chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            batches = pool.map(
-                _check_chunk,
-                [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
-                [settings] * len(chunks),
-            )
-            for chunk, batch in zip(chunks, batches, strict=True):
-                checked.update(zip(chunk, batch, strict=True))
-                advance(len(unchanged) + len(checked))
+        results = _in_workers(paths, located, todo, settings, workers)
     else:
-        for index in todo:
-            document = read_document(paths[index], settings, located[index][1])
-            checked[index] = check_file(document, settings, checks)
-            advance(len(unchanged) + len(checked))
-    for index, (absolute, display) in enumerate(located):
-        result = checked.pop(index, None)
-        if result is None and cache is not None:
-            result = cache.result(absolute, display, unchanged.pop(index))
-            if result is not None:
-                tally[FROM_CACHE] += 1
-        if result is None:  # its entry was stale after all
-            result = check_file(read_document(paths[index], settings, display), settings, checks)
+        checks = enabled_checks(settings)
+        results = (
+            check_file(read_document(paths[index], settings, located[index][1]), settings, checks)
+            for index in todo
+        )
+    for done, (index, result) in enumerate(zip(todo, results, strict=True), first + 1):
         if cache is not None:
-            cache.put(absolute, result)  # a no-op for results that came from the cache
+            cache.put(located[index][0], result)
+        advance(done)
         yield result
+
+
+def _in_workers(
+    paths: list[str],
+    located: list[tuple[str, str]],
+    todo: list[int],
+    settings: Settings,
+    workers: int,
+) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(MAX_CHUNK, len(todo) // (workers * TASKS_PER_WORKER)))
+    chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        batches = pool.map(
+            _check_chunk,
+            [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
+            [settings] * len(chunks),
+        )
+        for batch in batches:
+            yield from batch
 
 
 def _check_chunk(files: list[tuple[str, str]], settings: Settings) -> list[FileResult]:
