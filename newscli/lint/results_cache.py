@@ -48,6 +48,7 @@ _NO_STAMP = (None, None, None, None)
 RACY_NS = 2_000_000_000
 _CLEAN = ""  # the stored result of a file with nothing to report
 WHOLE_FROM = 2_000  # files to look up from which reading every entry at once is quicker
+FLUSH_EVERY = 5_000  # new entries written as the run goes, so that it never holds them all
 
 
 def cache_key(settings: Settings) -> str:
@@ -156,7 +157,7 @@ class ResultsCache:
     def record(
         self, absolute: str, stamp: Stamp | None, source: Source | None, result: str | None
     ) -> Row:
-        """The entry of a file, to be written at the end of the run; a file that changed
+        """The entry of a file, written by the end of the run; a file that changed
         too recently keeps its sourceUrl but no stamp and no result, so it is never reused."""
         proven = stamp is not None and self.proven(stamp)
         row = (
@@ -168,8 +169,14 @@ class ResultsCache:
             result if proven else None,
         )
         self.changes.files[absolute] = row
-        self.rows[absolute] = row
+        if len(self.changes.files) >= FLUSH_EVERY:  # a first run of 100,000 files: in parts
+            self._flush()
         return row
+
+    def _flush(self) -> None:
+        part = Changes()
+        part.files, self.changes.files = self.changes.files, {}
+        self.store.save(part)
 
     def scanned(self, absolute: str, display: str, limit: int) -> Source | None:
         """The ``sourceUrl`` of a file that is not being linted, from the cache if unchanged."""
