@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,7 @@ from typing import Any
 
 from newscli.document.loader import read_document
 from newscli.document.model import Document
-from newscli.files.discovery import discover, display_path
+from newscli.files.discovery import discover_names, display_path
 from newscli.rfc3339 import DateTimeError, parse_date_time
 from newscli.settings import Settings
 
@@ -48,6 +49,16 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _shared(value: Any) -> str:
+    """A short text that many stories repeat (a provider, a topic), kept once for all of
+    them: a view of 100,000 stories would otherwise hold 100,000 copies of each."""
+    text = _text(value)
+    return sys.intern(text) if len(text) <= _SHARED_UP_TO else text
+
+
+_SHARED_UP_TO = 64
+
+
 def _number(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -59,7 +70,7 @@ def _when(value: Any) -> datetime | None:
         return None
 
 
-def story_of(document: Document, path: Path) -> Story:
+def story_of(document: Document, path: str) -> Story:
     fields = document.fields
     provider = fields.get("provider")
     provider = provider if isinstance(provider, dict) else {}
@@ -70,11 +81,13 @@ def story_of(document: Document, path: Path) -> Story:
         title=_text(fields.get("title")),
         published_at=_when(fields.get("publishedDateTime")),
         source_url=_text(fields.get("sourceUrl")),
-        provider=_text(provider.get("name")),
-        domain=_text(provider.get("domain")),
-        topics=tuple(t for t in topics if isinstance(t, str)) if isinstance(topics, list) else (),
-        category=_text(fields.get("category")),
-        type=_text(fields.get("type")),
+        provider=_shared(provider.get("name")),
+        domain=_shared(provider.get("domain")),
+        topics=tuple(_shared(t) for t in topics if isinstance(t, str))
+        if isinstance(topics, list)
+        else (),
+        category=_shared(fields.get("category")),
+        type=_shared(fields.get("type")),
         quality=_number(fields.get("quality")),
         heat=_number(fields.get("heat")),
         published=fields.get("published") is True,
@@ -85,7 +98,8 @@ def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story]
     """Every article among ``paths`` as a story, and the files that could not be loaded."""
     stories, skipped = [], []
     unwalkable: list[tuple[str, str]] = []  # unreadable folders, links out of the roots
-    found = discover(paths, settings.excluded, unwalkable, settings.within_roots)
+    # Plain strings, not a Path per file: a view may load 100,000 of them.
+    found = discover_names(paths, settings.excluded, unwalkable, settings.within_roots)
     skipped += [Skipped(display_path(where), reason) for where, reason in unwalkable]
     for path in found:
         document = read_document(path, settings)
