@@ -27,7 +27,6 @@ runner = CliRunner()
 def story(path: str = "a.md", hours_old: float | None = 10, **fields: object) -> Story:
     values: dict[str, object] = {
         "path": path,
-        "full_path": f"/site/{path}",
         "title": path,
         "source_url": "",
         "provider": "Reuters",

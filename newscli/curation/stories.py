@@ -23,7 +23,6 @@ class Story:
     an article that breaks a rule is still listed (lint is the place for rule findings)."""
 
     path: str
-    full_path: str
     title: str
     published_at: datetime | None
     source_url: str
@@ -35,6 +34,11 @@ class Story:
     quality: int | None
     heat: int | None
     published: bool
+
+    @property
+    def full_path(self) -> str:
+        # Worked out when asked (only JSON shows it), not kept for each of 100,000 stories.
+        return os.path.abspath(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +74,13 @@ def _when(value: Any) -> datetime | None:
         return None
 
 
-def story_of(document: Document, path: str) -> Story:
+def story_of(document: Document) -> Story:
     fields = document.fields
     provider = fields.get("provider")
     provider = provider if isinstance(provider, dict) else {}
     topics = fields.get("topics")
     return Story(
         path=document.path,
-        full_path=os.path.abspath(path),
         title=_text(fields.get("title")),
         published_at=_when(fields.get("publishedDateTime")),
         source_url=_text(fields.get("sourceUrl")),
@@ -107,5 +110,5 @@ def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story]
             reason = document.problems[0].message if document.problems else "it could not be loaded"
             skipped.append(Skipped(document.path, reason))
         else:
-            stories.append(story_of(document, path))
+            stories.append(story_of(document))
     return stories, skipped
