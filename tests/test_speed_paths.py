@@ -263,3 +263,22 @@ def test_the_loader_remembers_the_tags_of_repeated_scalars() -> None:
     load_document("a.md", BASE_ARTICLE.encode())
     assert SafeLoader._tags[("published", (True, False))] == "tag:yaml.org,2002:str"
     assert SafeLoader._tags[("true", (True, False))] == "tag:yaml.org,2002:bool"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="/?#%[]@:!$&'()*+,;=-._~aZ09 \"<>{}|\\^`é", max_size=20))
+def test_a_url_the_plain_path_shortcut_accepts_the_rfc3986_validator_accepts(rest: str) -> None:
+    from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
+
+    from newscli.urls import PLAIN_REST
+
+    text = f"https://www.example.com:8443{rest}"
+    if text.isascii() and PLAIN_REST.fullmatch(rest):
+        assert validate_rfc3986(text, rule="URI")
+
+
+def test_the_plain_path_shortcut_takes_article_urls() -> None:
+    from newscli.urls import PLAIN_REST
+
+    assert PLAIN_REST.fullmatch("/markets/rally-2024_06?id=7&ref=a#top")
+    assert not PLAIN_REST.fullmatch("/a%20b")  # escapes go to the validator
