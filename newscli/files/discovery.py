@@ -188,11 +188,13 @@ def locate(paths: Iterable[Path | str]) -> list[tuple[str, str]]:
     per file, and pathlib would cost more than the rest of a cached run."""
     cwd = os.getcwd()
     prefix = cwd.rstrip(os.sep) + os.sep
+    start, hidden, posix = len(prefix), os.sep + ".", os.sep == "/"
     located = []
     for path in paths:
         text = os.fspath(path)
-        if text.startswith(prefix) and os.sep + "." not in text:  # already absolute and normal
-            located.append((text, text[len(prefix) :].replace(os.sep, "/")))
+        if text.startswith(prefix) and hidden not in text:  # already absolute and normal
+            shown = text[start:]
+            located.append((text, shown if posix else shown.replace(os.sep, "/")))
             continue
         absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
         shown = absolute[len(prefix) :] if absolute.startswith(prefix) else text

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Container, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newscli import __version__
 from newscli.document.source import Source
@@ -134,10 +134,15 @@ class ResultsCache:
         right (no date has passed, no image changed); else None, and the file's stamp is kept
         for ``put``."""
         stamp = stamp_of(absolute)
-        if stamp is not None and row[2:6] == stamp and row[10] is not None:
-            result = _loaded(display, row, self.now)
-            if result is not None:
-                return result
+        if stamp is not None and row[2:6] == stamp:
+            if row[10] == _CLEAN:  # nearly every file: checked inline, as it is the whole run
+                source = _clean_source(display, row)
+                if source is not False:
+                    return FileResult(display, [], source)
+            elif row[10] is not None:
+                result = _loaded(display, row, self.now)
+                if result is not None:
+                    return result
         if stamp is not None:
             self.pending[absolute] = stamp
         return None
@@ -243,6 +248,17 @@ def _source(display: str, data: Any) -> Source | None:
     if not isinstance(comparable, str):
         raise ValueError("not a comparable URL")
     return Source(url, display, line, column, comparable)
+
+
+def _clean_source(display: str, row: Row) -> Source | Literal[False] | None:
+    """``_source`` of an entry with nothing else in it, or False when it is not one."""
+    _, _, _, _, _, _, url, line, column, comparable, _ = row
+    if type(url) is str and type(line) is int and type(column) is int:
+        if line >= 1 and column >= 1 and type(comparable) is str:
+            return Source(url, display, line, column, comparable)
+    elif url is None and line is None and column is None:
+        return None
+    return False
 
 
 def _whole(value: Any) -> bool:
