@@ -204,7 +204,9 @@ def read_document(path: str | Path, settings: Settings, display: str | None = No
     raw = read_file(path, settings.max_file_size)
     if isinstance(raw, Unreadable):
         return unreadable(display, raw.reason)
-    return parse_document(display, raw, settings)
+    document = parse_document(display, raw.data, settings)
+    document.stamp = raw.stamp
+    return document
 
 
 def parse_document(display: str, raw: bytes, settings: Settings | None = None) -> Document:

@@ -39,6 +39,8 @@ class Document:
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     # Counts of the work done on the document, such as fast paths taken, for --verbose.
     tally: Counter[str] = field(default_factory=Counter, repr=False)
+    # The file's size, mtime, ctime and inode as it was read; None for text read elsewhere.
+    stamp: tuple[int, int, int, int] | None = None
 
     def position(self, pointer: str, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``pointer``, or of its key.

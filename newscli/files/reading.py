@@ -11,6 +11,17 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait f
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """A file's bytes, and its stamp as the open file was when they were read."""
+
+    data: bytes
+    stamp: Stamp
+
+
 @dataclass(frozen=True, slots=True)
 class Unreadable:
     """Why a file could not be read, in words for the person who named it."""
@@ -18,10 +29,11 @@ class Unreadable:
     reason: str
 
 
-def read_file(path: str | os.PathLike[str], limit: int) -> bytes | Unreadable:
-    """The bytes of a regular file of at most ``limit`` bytes. The file is opened first and
-    then asked what it is, so a named pipe never blocks the open and nothing changes between
-    the question and the read."""
+def read_file(path: str | os.PathLike[str], limit: int) -> Contents | Unreadable:
+    """The bytes of a regular file of at most ``limit`` bytes, with its stamp. The file is
+    opened first and then asked what it is, so a named pipe never blocks the open, nothing
+    changes between the question and the read, and the stamp is that of the bytes read (a
+    cache that keeps it never mistakes a later version for them)."""
     try:
         handle = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
     except FileNotFoundError:
@@ -42,4 +54,4 @@ def read_file(path: str | os.PathLike[str], limit: int) -> bytes | Unreadable:
     if content is None or len(content) > limit:
         size = info.st_size if content is None else len(content)
         return Unreadable(f"the file is {size:,} bytes, over the limit of {limit:,}")
-    return content
+    return Contents(content, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))

@@ -145,6 +145,7 @@ def file_result(
         file_dependencies(document, settings, checks),
         expiry(document, settings, checks),
         dict(document.tally) or None,
+        document.stamp,
     )
 
 

@@ -29,6 +29,7 @@ class FileResult:
     dependencies: tuple[tuple[str, int, int], ...] = ()  # other files the findings depend on
     expires: float | None = None  # when a time-dependent finding may change (a future date)
     tally: dict[str, int] | None = None  # work counts, for --verbose
+    stamp: tuple[int, int, int, int] | None = None  # the file's, as it was read
 
 
 class FixOutcome(Protocol):

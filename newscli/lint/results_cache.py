@@ -98,7 +98,6 @@ class ResultsCache:
         self.whole = False  # every entry is in ``rows``
         self.strays: list[str] = []  # files with an entry that the run did not ask about
         self.changes = Changes()
-        self.pending: dict[str, Stamp] = {}
         self.seen: set[str] = set()  # files the run looked at besides those it linted
 
     def entries(self, wanted: dict[str, int], everything: bool) -> Iterator[tuple[int, Row]]:
@@ -131,8 +130,7 @@ class ResultsCache:
 
     def reuse(self, absolute: str, display: str, row: Row) -> FileResult | None:
         """The result a file's entry holds, if the file is unchanged and the result still
-        right (no date has passed, no image changed); else None, and the file's stamp is kept
-        for ``put``."""
+        right (no date has passed, no image changed); else None."""
         stamp = stamp_of(absolute)
         if stamp is not None and row[2:6] == stamp:
             if row[10] == _CLEAN:  # nearly every file: checked inline, as it is the whole run
@@ -143,21 +141,12 @@ class ResultsCache:
                 result = _loaded(display, row, self.now)
                 if result is not None:
                     return result
-        if stamp is not None:
-            self.pending[absolute] = stamp
         return None
 
-    def missing(self, absolute: str) -> None:
-        """A file the cache holds nothing for: its stamp is kept for ``put``."""
-        stamp = stamp_of(absolute)
-        if stamp is not None:
-            self.pending[absolute] = stamp
-
     def put(self, absolute: str, result: FileResult) -> None:
-        """Keep the result of a file just checked (a no-op for one that came from here)."""
-        stamp = self.pending.pop(absolute, None)
-        if stamp is not None:
-            self.record(absolute, stamp, result.source, _dumped(result))
+        """Keep the result of a file just checked, under the stamp of the bytes it read."""
+        if result.stamp is not None:
+            self.record(absolute, result.stamp, result.source, _dumped(result))
 
     def record(
         self, absolute: str, stamp: Stamp | None, source: Source | None, result: str | None

@@ -66,10 +66,7 @@ def check_paths(
             done += 1
             advance(done)
             yield cached
-        for index in range(len(located)):
-            if not known[index]:
-                cache.missing(located[index][0])
-                todo.append(index)
+        todo += [index for index in range(len(located)) if not known[index]]
         todo.sort()
     yield from _checked(paths, located, todo, settings, jobs, cache, tally, progress)
 
