@@ -140,15 +140,16 @@ class Walk:
         return files, folders
 
     def _kind(self, entry: os.DirEntry[str]) -> object:
-        if entry.name.startswith(".") or entry.name in SKIPPED_DIRECTORIES:
+        name = entry.name
+        if name.startswith(".") or name in SKIPPED_DIRECTORIES:
             return None
         try:
             is_dir = entry.is_dir()
         except OSError:
             return None
-        if not is_dir and not entry.name.endswith(ARTICLE_SUFFIXES):
+        if not is_dir and not name.endswith(ARTICLE_SUFFIXES):
             return None
-        if self.excluded.match_entry(entry.path, entry.name):
+        if self.excluded.match_entry(entry.path, name):
             return None
         within = self.within
         if within is not None and entry.is_symlink() and not within(os.path.realpath(entry.path)):
