@@ -143,12 +143,12 @@ elapsed = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(done.returncode, elapsed, peak, done.stderr.decode()[-300:].replace("\\n", " "))
 """
-Figures = dict[str, tuple[float, float]]  # row: (seconds, peak MB)
+Figures = dict[str, tuple[float, float]]  # row: (seconds, peak MiB)
 IMPORT_YAML = "python -c 'import yaml'"
 
 
 def measured(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak megabytes of one run of ``command`` in a fresh process."""
+    """Seconds and peak mebibytes of one run of ``command`` in a fresh process."""
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
     )
@@ -234,7 +234,7 @@ def run_size(count: int, repeat: int, folder: Path) -> Figures:
     best[IMPORT_YAML] = median([sys.executable, "-c", "import yaml"])
     floor_seconds, floor_memory = best["floor (read + CSafeLoader)"]
     print(f"\narticles: {count:,}; best of {repeat} runs each; {os.cpu_count()} CPUs")
-    print(f"{'':<36} {'time':>8} {'/floor':>7} {'peak MB':>8} {'/floor':>7}")
+    print(f"{'':<36} {'time':>8} {'/floor':>7} {'peak MiB':>8} {'/floor':>7}")
     for name, (seconds, memory) in best.items():
         print(
             f"{name:<36} {seconds:7.2f}s {seconds / floor_seconds:6.2f}x {memory:8.0f} "

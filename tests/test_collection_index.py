@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import splice
@@ -161,3 +163,22 @@ def test_without_an_index_the_run_walks_and_makes_one(in_tmp: Path) -> None:
     assert INDEXED not in first and "1.md:15" in first
     second = lint("new.md")[1]
     assert f"{INDEXED}: 1" in second and "1.md:15" in second
+
+
+def test_an_index_that_fails_while_asked_gives_way_to_the_walk(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newscli.lint.cache_store import Row, Store
+
+    collection(in_tmp)
+    (in_tmp / "world" / "7.md").write_text(article("fresh"))  # in place: only a walk sees it
+    settle(in_tmp)
+
+    def failing(self: Store, comparable: str) -> Iterator[Row]:
+        self.close()  # as an unreadable page of the database would
+        yield from ()
+
+    monkeypatch.setattr(Store, "with_url", failing)
+    status, shown = lint("new.md")
+    assert status == 1 and "world/7.md:15" in shown
+    assert INDEXED not in shown

@@ -30,7 +30,8 @@ def indexed_collection(
     cache: ResultsCache, sources: Iterable[Source], linted: set[str], settings: Settings
 ) -> list[Source] | None:
     """The ``sourceUrl`` of each article not in ``linted`` that may share one of ``sources``',
-    or None when the index does not yet cover the content roots (no walk of them recorded)."""
+    or None when the index does not cover the content roots (no walk of them recorded yet) or
+    cannot be read."""
     if not cache.store.walked():
         return None
     _freshen(cache, settings)
@@ -41,6 +42,8 @@ def indexed_collection(
     rows.update((row[0], row) for row in cache.store.unproven())
     # Files found since the last save are not in the database yet.
     rows.update((path, row) for path, row in cache.changes.files.items() if row[9] in wanted)
+    if not cache.store.usable:  # it failed while asked: its answers may be short
+        return None
     found = []
     for path in sorted(rows):
         if path in linted or path in cache.changes.gone:
