@@ -84,8 +84,8 @@ def stamp_of(path: str) -> Stamp | None:
 
 
 class ResultsCache:
-    """Results by absolute path: the entries a run needs are read at its start, and what it
-    learnt is written at its end, in one transaction."""
+    """Results by absolute path: the entries a run needs are read as it goes, a batch at a
+    time, and what it learnt is written by its end (a first run's new entries in parts)."""
 
     def __init__(self, folder: Path, settings: Settings) -> None:
         self.location = folder
