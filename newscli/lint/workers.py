@@ -68,6 +68,7 @@ def check_paths(
             yield cached
         todo += [index for index in range(len(located)) if not known[index]]
         todo.sort()
+        del wanted, known  # not needed while the rest are checked
     yield from _checked(paths, located, todo, settings, jobs, cache, tally, progress)
 
 

@@ -16,15 +16,16 @@ def duplicate_problems(
 ) -> Iterator[tuple[str, Problem]]:
     """(path, problem) for each linted article whose ``sourceUrl`` names the page another
     article's names, however the two are spelled."""
-    by_url: dict[str, list[Source]] = {}
+    first: dict[str, Source] = {}  # of each URL; a list only for those used twice or more
+    groups: dict[str, list[Source]] = {}
     tracking = settings.tracking_parameters
     for source in sources:
         known = source.comparable
         key = comparable_url(source.url, tracking) if known is None else known
-        by_url.setdefault(key, []).append(source)
-    for group in by_url.values():
-        if len(group) < 2:
-            continue
+        earlier = first.setdefault(key, source)
+        if earlier is not source:
+            groups.setdefault(key, [earlier]).append(source)
+    for group in groups.values():
         spellings = {source.url.strip() for source in group}
         for source in group:
             if source.path not in linted:
