@@ -104,8 +104,9 @@ def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story]
     # Plain strings, not a Path per file: a view may load 100,000 of them.
     found = discover_names(paths, settings.excluded, unwalkable, settings.within_roots)
     skipped += [Skipped(display_path(where), reason) for where, reason in unwalkable]
-    for path in found:
-        document = read_document(path, settings)
+    found.reverse()
+    while found:  # each path let go once read: the stories keep their own
+        document = read_document(found.pop(), settings)
         if document.data is None:
             reason = document.problems[0].message if document.problems else "it could not be loaded"
             skipped.append(Skipped(document.path, reason))
