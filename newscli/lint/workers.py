@@ -3,9 +3,10 @@ there are enough of them to pay for starting the workers, and always in the orde
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from newscli.document.loader import read_document
@@ -26,6 +27,7 @@ WORKERS = "worker processes"
 FILES_PER_WORKER = 100
 MAX_CHUNK = 200  # files a worker checks per task: large enough to keep messages few...
 TASKS_PER_WORKER = 4  # ...and small enough that the workers finish together
+IN_FLIGHT = 2  # tasks sent ahead to each worker
 
 
 def default_jobs() -> int:
@@ -49,25 +51,27 @@ def check_paths(
     the whole collection, so the cache's entries of other files are kept for pruning."""
     tally = Counter() if tally is None else tally
     advance = progress or (lambda done: None)
-    todo = list(range(len(located)))
+    todo: Sequence[int] = range(len(located))  # a range, not 100,000 numbers, when all are
     if cache is not None:
         # Unchanged files first, as their entries are read: no entry is held longer.
         wanted = {absolute: index for index, (absolute, _) in enumerate(located)}
         known = bytearray(len(located))
-        todo, done = [], 0
+        changed: list[int] = []
+        done = 0
         for index, row in cache.entries(wanted, everything):
             known[index] = 1
             absolute, display = located[index]
             cached = cache.reuse(absolute, display, row)
             if cached is None:
-                todo.append(index)
+                changed.append(index)
                 continue
             tally[FROM_CACHE] += 1
             done += 1
             advance(done)
             yield cached
-        todo += [index for index in range(len(located)) if not known[index]]
-        todo.sort()
+        if any(known):  # else none was known (a first run): all of them, still a range
+            changed += [index for index in range(len(located)) if not known[index]]
+            todo = sorted(changed)
         del wanted, known  # not needed while the rest are checked
     yield from _checked(paths, located, todo, settings, jobs, cache, tally, progress)
 
@@ -75,7 +79,7 @@ def check_paths(
 def _checked(
     paths: list[str],
     located: list[tuple[str, str]],
-    todo: list[int],
+    todo: Sequence[int],
     settings: Settings,
     jobs: int,
     cache: ResultsCache | None,
@@ -106,21 +110,28 @@ def _checked(
 def _in_workers(
     paths: list[str],
     located: list[tuple[str, str]],
-    todo: list[int],
+    todo: Sequence[int],
     settings: Settings,
     workers: int,
 ) -> Iterator[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     size = max(1, min(MAX_CHUNK, len(todo) // (workers * TASKS_PER_WORKER)))
-    chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
+    starts = iter(range(0, len(todo), size))
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        batches = pool.map(
-            _check_chunk,
-            [[(paths[i], located[i][1]) for i in chunk] for chunk in chunks],
-            [settings] * len(chunks),
-        )
-        for batch in batches:
+
+        def submit(start: int) -> Future[list[FileResult]]:
+            files = [(paths[i], located[i][1]) for i in todo[start : start + size]]
+            return pool.submit(_check_chunk, files, settings)
+
+        # A few tasks in flight per worker, not all of them: neither the tasks nor their
+        # results pile up, whatever the number of files.
+        flight = deque(submit(start) for start in itertools.islice(starts, workers * IN_FLIGHT))
+        while flight:
+            batch = flight.popleft().result()
+            following = next(starts, None)
+            if following is not None:
+                flight.append(submit(following))
             yield from batch
 
 
