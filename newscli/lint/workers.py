@@ -120,19 +120,31 @@ def _in_workers(
     starts = iter(range(0, len(todo), size))
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
 
-        def submit(start: int) -> Future[list[FileResult]]:
+        def submit(start: int) -> tuple[int, Future[list[FileResult]]]:
             files = [(paths[i], located[i][1]) for i in todo[start : start + size]]
-            return pool.submit(_check_chunk, files, settings)
+            return start, pool.submit(_check_chunk, files, settings)
 
         # A few tasks in flight per worker, not all of them: neither the tasks nor their
         # results pile up, whatever the number of files.
         flight = deque(submit(start) for start in itertools.islice(starts, workers * IN_FLIGHT))
         while flight:
-            batch = flight.popleft().result()
+            start, task = flight.popleft()
+            batch = task.result()
             following = next(starts, None)
             if following is not None:
                 flight.append(submit(following))
-            yield from batch
+            for index, result in zip(todo[start : start + size], batch, strict=True):
+                yield _sharing_path(result, located[index][1])
+
+
+def _sharing_path(result: FileResult, display: str) -> FileResult:
+    """A worker's result, naming its file with the run's own string rather than a copy of
+    it: the run keeps one for each file of the collection."""
+    if result.path == display:
+        result.path = display
+        if result.source is not None and result.source.path == display:
+            result.source = result.source._replace(path=display)
+    return result
 
 
 def _check_chunk(files: list[tuple[str, str]], settings: Settings) -> list[FileResult]:
