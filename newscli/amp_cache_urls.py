@@ -19,12 +19,18 @@ from newscli.urls import UrlError, host_problem, split_url, unicode_host, url_pr
 
 CACHE_DOMAIN = "cdn.ampproject.org"
 _MAX_LABEL = 63
-# The character classes the reference uses to refuse mixed-direction names, over UTF-16 units.
-_LTR = re.compile(
+# The character classes the reference uses to refuse mixed-direction names, over UTF-16
+# units; compiled only for a name that is not ASCII (ASCII has no right-to-left letter).
+_LTR = (
     "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02b8\u0300-\u0590\u0800-\u1fff\u200e"
     "\u2c00-\ufb1c\ufe00-\ufe6f\ufefd-\uffff]"
 )
-_RTL = re.compile("[\u0591-\u06ef\u06fa-\u07ff\u200f\ufb1d-\ufdff\ufe70-\ufefc]")
+_RTL = "[\u0591-\u06ef\u06fa-\u07ff\u200f\ufb1d-\ufdff\ufe70-\ufefc]"
+
+
+@functools.cache
+def _direction_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_LTR), re.compile(_RTL)
 
 
 @functools.lru_cache(maxsize=1024)  # the rules and the fixer ask about the same ampUrl
@@ -84,7 +90,10 @@ def _readable_eligible(hostname: str) -> bool:
     if _has_hyphens_at_3_4(hostname):
         return False
     utf16 = _utf16(unicode_host(hostname))
-    mixed_direction = bool(_LTR.search(utf16)) and bool(_RTL.search(utf16))
+    mixed_direction = False
+    if not utf16.isascii():
+        left_to_right, right_to_left = _direction_patterns()
+        mixed_direction = bool(left_to_right.search(utf16) and right_to_left.search(utf16))
     return _utf16_length(hostname) <= _MAX_LABEL and not mixed_direction and "." in hostname
 
 
