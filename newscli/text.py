@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -46,6 +45,8 @@ def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | No
     """The choice a typo most likely meant: the same word in other case, or a close spelling."""
     options = list(choices)
     same_word = {choice.lower(): choice for choice in options}.get(value.lower())
+    import difflib  # only a misspelt name pays for it
+
     return same_word or next(iter(difflib.get_close_matches(value, options, 1, cutoff)), None)
 
 

@@ -15,7 +15,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -246,6 +245,8 @@ def _set_up(connection: sqlite3.Connection) -> None:
 def _create(folder: Path, name: str) -> bool:
     """A new, empty database renamed over ``folder/name`` (a link there is replaced, never
     followed): another run that has the old one open keeps its own copy."""
+    import tempfile  # only a run that makes a database pays for it
+
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         os.close(handle)
@@ -286,6 +287,8 @@ def _own_folder(folder: Path) -> bool:
 
 def _replace(folder: Path, name: str, data: bytes) -> bool:
     """Write a new file beside the old and rename it over the name."""
+    import tempfile
+
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
     except OSError:

@@ -11,7 +11,6 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,10 +56,9 @@ _YAML_TYPE_WORDS = {
 
 def schema_path() -> Path:
     """The schema shipped inside the package, or the one in a source checkout."""
-    packaged = resources.files("newscli") / "schemas" / SCHEMA_NAME
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_NAME
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "schemas" / SCHEMA_NAME
+    return packaged if packaged.is_file() else package.parent / "schemas" / SCHEMA_NAME
 
 
 @functools.cache
