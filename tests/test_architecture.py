@@ -20,6 +20,7 @@ LAYERS = [
     {"newscli.rules"},
     {"newscli.config", "newscli.lint"},
     {"newscli.report", "newscli.fix", "newscli.curation"},
+    {"newscli.server"},
     {"newscli.cli"},
 ]
 ENTRY_POINTS = {"newscli.__main__"}

@@ -23,10 +23,7 @@ from newscli.cli.options import (
 from newscli.text import visible
 
 if TYPE_CHECKING:
-    from newscli.document.model import Document
-    from newscli.lint.results import Fixer, FixOutcome, LintReport
-    from newscli.rules import Rule
-    from newscli.settings import Settings
+    from newscli.lint.results import Fixer, LintReport
 
 
 class LintFormat(StrEnum):
@@ -208,12 +205,9 @@ def lint(
 
 
 def _fixer(unsafe: bool) -> Fixer:
-    from newscli.fix.fixing import fix_document
+    from newscli.fix.fixing import fixer
 
-    def fixer(document: Document, settings: Settings, checks: list[Rule]) -> FixOutcome:
-        return fix_document(document, settings, unsafe=unsafe, checks=checks)
-
-    return fixer
+    return fixer(unsafe)
 
 
 def _print_diffs(report: LintReport) -> None:

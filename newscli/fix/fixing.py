@@ -12,6 +12,7 @@ from newscli.document.model import Document
 from newscli.document.pointers import escape_token
 from newscli.findings import Edit, Finding, Severity
 from newscli.lint.check import check_document
+from newscli.lint.results import Fixer
 from newscli.rules import RULES, Rule
 from newscli.rules.suppression import find_suppressions, is_hidden
 from newscli.settings import Settings
@@ -49,6 +50,15 @@ def _fixable(document: Document, findings: list[Finding], unsafe: bool) -> list[
         and (finding.fix.safe or unsafe)
         and not is_hidden(finding, suppressions)
     ]
+
+
+def fixer(unsafe: bool) -> Fixer:
+    """The fixer lint's run takes: every safe fix, or every fix with ``unsafe``."""
+
+    def fix(document: Document, settings: Settings, checks: list[Rule]) -> Outcome:
+        return fix_document(document, settings, unsafe=unsafe, checks=checks)
+
+    return fix
 
 
 def fix_document(

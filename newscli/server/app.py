@@ -1,0 +1,243 @@
+"""``newscli server``: a Language Server Protocol server on standard input and output, built on
+pygls. Open articles are linted on open, on save and, a moment after the last keystroke, on
+change; diagnostics are pushed and may be pulled; fixes are code actions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from newscli import __version__
+from newscli.document.loader import parse_document
+from newscli.findings import Finding, Severity
+from newscli.report.machine import rule_url
+from newscli.rules import RULES
+from newscli.server.linting import BufferLint, fixed_text, lint_buffer
+from newscli.server.positions import TextPositions
+from newscli.text import visible
+
+DEBOUNCE_SECONDS = 0.2  # after the last change, before the buffer is linted
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.newscli"
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+}
+
+
+class NewscliServer(LanguageServer):
+    """The server, and what it knows of each open document: its last findings."""
+
+    def __init__(self) -> None:
+        super().__init__("newscli", __version__)
+        self.results: dict[str, tuple[int | None, BufferLint]] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def workspace_root(self) -> Path:
+        root = self.workspace.root_path
+        return Path(root) if root else Path.cwd()
+
+    def checked(self, uri: str) -> BufferLint:
+        """The findings of the document's current text, linted now if not yet."""
+        document = self.workspace.get_text_document(uri)
+        known = self.results.get(uri)
+        if known is not None and known[0] == document.version:
+            return known[1]
+        result = lint_buffer(Path(to_fs_path(uri) or uri), document.source, self.workspace_root())
+        self.results[uri] = (document.version, result)
+        return result
+
+    def diagnostics(self, uri: str) -> list[types.Diagnostic]:
+        result = self.checked(uri)
+        if result.config_error is not None:
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error, message=f"newscli: {result.config_error}"
+                )
+            )
+        positions = TextPositions(self.workspace.get_text_document(uri).source, self.encoding)
+        docs_url = result.settings.docs_url if result.settings else ""
+        return [diagnostic(finding, positions, docs_url) for finding in result.findings]
+
+    def publish(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        if uri not in self.workspace.text_documents:
+            return  # closed meanwhile
+        document = self.workspace.get_text_document(uri)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=self.diagnostics(uri), version=document.version
+            )
+        )
+
+    def publish_later(self, uri: str) -> None:
+        earlier = self.pending.pop(uri, None)
+        if earlier is not None:
+            earlier.cancel()
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.publish, uri)
+
+
+def diagnostic(finding: Finding, positions: TextPositions, docs_url: str) -> types.Diagnostic:
+    start = positions.at(finding.line, finding.column)
+    end = positions.at(*finding.end) if finding.end_line else start
+    rule = RULES[finding.code]
+    return types.Diagnostic(
+        range=types.Range(types.Position(*start), types.Position(*end)),
+        message=visible(finding.message),
+        severity=_SEVERITIES[finding.severity],
+        code=finding.code,
+        code_description=types.CodeDescription(rule_url(docs_url, rule.code, rule.name)),
+        source="newscli",
+        data={"name": rule.name, "fixable": finding.fixable},
+    )
+
+
+def text_edit(positions: TextPositions, edit: tuple[int, int, int, int, str]) -> types.TextEdit:
+    line, column, end_line, end_column, replacement = edit
+    start, end = positions.at(line, column), positions.at(end_line, end_column)
+    return types.TextEdit(types.Range(types.Position(*start), types.Position(*end)), replacement)
+
+
+def create_server() -> NewscliServer:
+    server = NewscliServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: NewscliServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: NewscliServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.publish_later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: NewscliServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: NewscliServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        pending = ls.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        ls.results.pop(uri, None)
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier="newscli", inter_file_dependencies=True, workspace_diagnostics=False
+        ),
+    )
+    def pull(
+        ls: NewscliServer, params: types.DocumentDiagnosticParams
+    ) -> types.FullDocumentDiagnosticReport:
+        return types.FullDocumentDiagnosticReport(items=ls.diagnostics(params.text_document.uri))
+
+    @server.feature(
+        types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+    )
+    def watched(ls: NewscliServer, params: types.DidChangeWatchedFilesParams) -> None:
+        # A configuration file or another article changed: every open buffer is linted again.
+        ls.results.clear()
+        for uri in list(ls.workspace.text_documents):
+            ls.publish(uri)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False
+        ),
+    )
+    def code_actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return actions(ls, params)
+
+    return server
+
+
+def actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    document = ls.workspace.get_text_document(uri)
+    positions = TextPositions(document.source, ls.encoding)
+    wanted = params.context.only
+    found: list[types.CodeAction] = []
+    if wanted is None or any(kind.startswith(types.CodeActionKind.QuickFix) for kind in wanted):
+        first, last = params.range.start.line, params.range.end.line
+        for finding in ls.checked(uri).findings:
+            line = positions.at(finding.line, finding.column)[0]
+            if first <= line <= last:
+                found.extend(_finding_actions(uri, finding, positions, document.source))
+    if wanted is None or any(FIX_ALL.startswith(kind) for kind in wanted):
+        path = Path(to_fs_path(uri) or uri)
+        fixed = fixed_text(path, document.source, ls.workspace_root())
+        if fixed is not None:
+            whole = types.Range(types.Position(0, 0), types.Position(*positions.position(10**12)))
+            edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, fixed)]})
+            found.append(types.CodeAction("Fix all safe newscli problems", kind=FIX_ALL, edit=edit))
+    return found
+
+
+def _finding_actions(
+    uri: str, finding: Finding, positions: TextPositions, text: str
+) -> list[types.CodeAction]:
+    found = []
+    if finding.fix is not None and finding.edits:
+        rule = RULES[finding.code]
+        safe = finding.fix.safe
+        label = f"Fix {finding.code}: {rule.fix or rule.summary}" + ("" if safe else " (unsafe)")
+        edits = [text_edit(positions, edit) for edit in finding.edits]
+        found.append(
+            types.CodeAction(
+                label,
+                kind=types.CodeActionKind.QuickFix,
+                edit=types.WorkspaceEdit(changes={uri: edits}),
+                is_preferred=safe,
+            )
+        )
+    ignore = _ignore_edit(finding, positions, text)
+    if ignore is not None:
+        found.append(
+            types.CodeAction(
+                f"Ignore {finding.code} on this line",
+                kind=types.CodeActionKind.QuickFix,
+                edit=types.WorkspaceEdit(changes={uri: [ignore]}),
+            )
+        )
+    return found
+
+
+def _ignore_edit(finding: Finding, positions: TextPositions, text: str) -> types.TextEdit | None:
+    """A suppression comment at the end of the finding's line, when it changes no value (it
+    would inside a block of text) and the line's own comment does not already name the code."""
+    line, _ = positions.at(finding.line, finding.column)
+    start = positions.offset(line, 0)
+    end = positions.offset(line, 10**9)
+    body = text[positions.shift :]
+    content = body[start:end].rstrip("\r\n")
+    comment = f"  # newscli: ignore[{finding.code}]"
+    changed = body[: start + len(content)] + comment + body[start + len(content) :]
+    before, after = parse_document("a.md", _bytes(body)), parse_document("a.md", _bytes(changed))
+    if before.data is None or after.data != before.data:
+        return None
+    at = positions.position(start + len(content))
+    return types.TextEdit(types.Range(types.Position(*at), types.Position(*at)), comment)
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def serve() -> None:
+    """Run the server on standard input and output until the client goes away."""
+    logging.getLogger("pygls").setLevel(logging.WARNING)
+    create_server().start_io()

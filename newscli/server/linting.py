@@ -1,0 +1,77 @@
+"""Linting an editor's buffer: the same engine, configuration and fixes as ``newscli lint``,
+given the unsaved text as if it were the file at the document's path."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscli.config.resolution import ConfigError, resolve
+from newscli.files.discovery import display_path
+from newscli.findings import Finding
+from newscli.fix.fixing import fixer
+from newscli.lint.results_cache import ResultsCache, cache_folder
+from newscli.lint.run import Fixing, StdinFile, lint
+from newscli.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class BufferLint:
+    """What lint says of a buffer: its findings, or why the configuration could not be read."""
+
+    findings: list[Finding]
+    settings: Settings | None
+    config_error: str | None = None
+
+
+def settings_for(path: Path, workspace: Path) -> Settings:
+    """The settings ``newscli lint`` would use for the file at ``path``: those of the nearest
+    configuration file above it, or the defaults with the workspace as the content root.
+    Raises ConfigError when the configuration cannot be read."""
+    resolved = resolve(path.parent)
+    if resolved.config_file is not None:
+        return resolved.settings
+    return dataclasses.replace(resolve(workspace).settings, roots=(workspace,))
+
+
+def is_article(path: Path, settings: Settings) -> bool:
+    """Whether lint would check the file at ``path``: inside a content root, not excluded."""
+    return settings.within_roots(path) and not settings.is_excluded(str(path))
+
+
+def lint_buffer(path: Path, text: str, workspace: Path) -> BufferLint:
+    """The findings of ``text`` as the file at ``path``, compared with the collection on disk
+    (through the results cache's index, as a pre-commit hook is)."""
+    try:
+        settings = settings_for(path, workspace)
+    except ConfigError as error:
+        return BufferLint([], None, str(error))
+    if not is_article(path, settings):
+        return BufferLint([], settings)
+    cache = ResultsCache(cache_folder(settings.base), settings)
+    report = lint([], settings, stdin=StdinFile(path, _encoded(text)), cache=cache)
+    return BufferLint(report.findings.get(display_path(path), []), settings)
+
+
+def fixed_text(path: Path, text: str, workspace: Path) -> str | None:
+    """``text`` with every safe fix applied, as ``newscli lint --fix`` would write it; None when
+    nothing changes or the buffer is not an article that can be fixed."""
+    try:
+        settings = settings_for(path, workspace)
+    except ConfigError:
+        return None
+    if not is_article(path, settings):
+        return None
+    fixing = Fixing(fixer(unsafe=False), write=False)
+    report = lint([], settings, stdin=StdinFile(path, _encoded(text)), fixing=fixing)
+    if report.stdin_output is None:
+        return None
+    fixed = report.stdin_output.decode("utf-8", "replace")
+    return None if fixed == text else fixed
+
+
+def _encoded(text: str) -> bytes:
+    # An editor's buffer is text; a lone surrogate is kept (as bytes that are not UTF-8), so
+    # that it is reported as lint reports it in a file.
+    return text.encode("utf-8", "surrogatepass")

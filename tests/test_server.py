@@ -1,0 +1,278 @@
+"""``newscli server`` end to end: a real LSP client (pytest-lsp) talks to the server in a
+subprocess over stdio, as VS Code (UTF-16 positions) or Neovim (UTF-8) would."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from conftest import BASE_ARTICLE, splice
+
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "newscli", "server"])
+
+
+async def started(client: LanguageClient, folder: Path, spec: str) -> None:
+    await client.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities(spec), root_uri=folder.as_uri())
+    )
+
+
+@pytest_lsp.fixture(config=SERVER)  # type: ignore[untyped-decorator]
+async def vscode(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[LanguageClient]:
+    await started(lsp_client, tmp_path, "visual-studio-code")
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER)  # type: ignore[untyped-decorator]
+async def neovim(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[LanguageClient]:
+    await started(lsp_client, tmp_path, "neovim")
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+async def opened(client: LanguageClient, path: Path, text: str) -> list[types.Diagnostic]:
+    """Open ``text`` as the document at ``path`` and wait for its diagnostics."""
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return list(client.diagnostics[uri])
+
+
+def applied(text: str, edits: list[types.TextEdit]) -> str:
+    """``text`` with LSP edits applied (positions in UTF-16, as VS Code counts them)."""
+    lines = text.splitlines(keepends=True) or [""]
+
+    def offset(position: types.Position) -> int:
+        before = "".join(lines[: position.line])
+        line = lines[position.line] if position.line < len(lines) else ""
+        units = 0
+        for index, char in enumerate(line):
+            if units >= position.character:
+                return len(before) + index
+            units += len(char.encode("utf-16-le")) // 2
+        return len(before) + len(line.rstrip("\r\n"))
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[::-1]:
+        start, end = offset(edit.range.start), offset(edit.range.end)
+        text = text[:start] + edit.new_text + text[end:]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_an_open_article_gets_lints_findings_at_the_value(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    text = splice("quality: 150\n")
+    [found] = await opened(vscode, tmp_path / "a.md", text)
+    line = text.splitlines().index("quality: 150")
+    assert found.code == "NC103" and found.source == "newscli"
+    assert found.severity == types.DiagnosticSeverity.Error
+    assert (found.range.start.line, found.range.start.character) == (line, 9)
+    assert (found.range.end.line, found.range.end.character) == (line, 12)
+    assert found.code_description is not None
+    assert found.code_description.href.endswith("#nc103-out-of-range")
+    assert "150" in found.message
+
+
+@pytest.mark.asyncio
+async def test_pulled_diagnostics_are_the_pushed_ones(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.md"
+    pushed = await opened(vscode, path, splice("quality: 150\npublished: yes\n"))
+    report = await vscode.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(types.TextDocumentIdentifier(path.as_uri()))
+    )
+    assert isinstance(
+        report, types.RelatedFullDocumentDiagnosticReport | types.FullDocumentDiagnosticReport
+    )
+    assert [d.code for d in report.items] == [d.code for d in pushed] == ["NC103", "NC106"]
+
+
+@pytest.mark.asyncio
+async def test_a_change_is_linted_a_moment_later_on_the_unsaved_text(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.md"
+    assert await opened(vscode, path, BASE_ARTICLE) == []
+    vscode.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
+            [types.TextDocumentContentChangeWholeDocument(splice("quality: 150\n"))],
+        )
+    )
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in vscode.diagnostics[path.as_uri()]] == ["NC103"]
+    assert not path.exists()  # nothing was written
+
+
+@pytest.mark.asyncio
+async def test_a_quick_fix_and_fix_all_give_what_lint_fix_writes(
+    vscode: LanguageClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.md"
+    text = splice("published: yes\ntitle: '  Central banks weigh slower rate cuts  '\n")
+    found = await opened(vscode, path, text)
+    assert sorted(d.code for d in found if d.code) == ["NC106", "NC505"]
+    everything = types.Range(types.Position(0, 0), types.Position(100, 0))
+    actions = await vscode.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(path.as_uri()), everything, types.CodeActionContext(found)
+        )
+    )
+    assert actions is not None
+    titles = [action.title for action in actions if isinstance(action, types.CodeAction)]
+    assert "Ignore NC106 on this line" in titles
+    quick = next(
+        a for a in actions if isinstance(a, types.CodeAction) and a.title.startswith("Fix NC106")
+    )
+    assert quick.is_preferred and quick.edit is not None and quick.edit.changes is not None
+    fixed_one = applied(text, list(quick.edit.changes[path.as_uri()]))
+    assert "published: true\n" in fixed_one and "published: yes" not in fixed_one
+    fix_all = next(
+        a for a in actions if isinstance(a, types.CodeAction) and a.kind == "source.fixAll.newscli"
+    )
+    assert fix_all.edit is not None and fix_all.edit.changes is not None
+    everything_fixed = applied(text, list(fix_all.edit.changes[path.as_uri()]))
+    (tmp_path / "b.md").write_text(text)
+    from typer.testing import CliRunner
+
+    from newscli.cli import app
+
+    monkeypatch.chdir(tmp_path)  # the workspace, as the server's
+    result = CliRunner().invoke(app, ["lint", "--fix", "b.md"])
+    assert result.exit_code == 0, result.stdout
+    assert everything_fixed == (tmp_path / "b.md").read_text()
+
+
+@pytest.mark.asyncio
+async def test_the_ignore_action_writes_a_suppression_lint_honours(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.md"
+    text = splice("quality: 150\n")
+    found = await opened(vscode, path, text)
+    actions = await vscode.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(path.as_uri()),
+            found[0].range,
+            types.CodeActionContext(found),
+        )
+    )
+    assert actions is not None
+    ignore = next(
+        a for a in actions if isinstance(a, types.CodeAction) and a.title.startswith("Ignore")
+    )
+    assert ignore.edit is not None and ignore.edit.changes is not None
+    changed = applied(text, list(ignore.edit.changes[path.as_uri()]))
+    assert "quality: 150  # newscli: ignore[NC103]\n" in changed
+    vscode.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
+            [types.TextDocumentContentChangeWholeDocument(changed)],
+        )
+    )
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(vscode.diagnostics[path.as_uri()]) == []
+
+
+TITLE = 'title: "Rally 🎉 for\u200b markets"\n'  # NC506 at the zero-width space, after an emoji
+
+
+@pytest.mark.asyncio
+async def test_positions_after_an_emoji_are_counted_in_utf16_for_vscode(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    found = await opened(vscode, tmp_path / "a.md", splice(TITLE))
+    [space] = [d for d in found if d.code == "NC506"]
+    assert space.range.start.character == len('title: "Rally 🎉 for'.encode("utf-16-le")) // 2
+
+
+@pytest.mark.asyncio
+async def test_positions_after_an_emoji_are_counted_in_utf8_for_neovim(
+    neovim: LanguageClient, tmp_path: Path
+) -> None:
+    found = await opened(neovim, tmp_path / "a.md", splice(TITLE))
+    [space] = [d for d in found if d.code == "NC506"]
+    assert space.range.start.character == len('title: "Rally 🎉 for'.encode())
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("shape", ["crlf", "bom", "cjk"])
+async def test_positions_hold_in_crlf_bom_and_cjk_files(
+    vscode: LanguageClient, tmp_path: Path, shape: str
+) -> None:
+    text = splice('title: "日本語のタイトル"\nquality: 150\n')
+    if shape == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif shape == "bom":
+        text = "\ufeff" + text
+    found = await opened(vscode, tmp_path / "a.md", text)
+    [quality] = [d for d in found if d.code == "NC103"]
+    line = next(i for i, row in enumerate(text.splitlines()) if row.startswith("quality"))
+    assert (quality.range.start.line, quality.range.start.character) == (line, 9)
+
+
+@pytest.mark.asyncio
+async def test_a_file_outside_the_content_roots_gets_no_diagnostics(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "newscli.toml").write_text('roots = ["site"]\n')
+    assert await opened(vscode, tmp_path / "README.md", "# Read me\n") == []
+    assert await opened(vscode, tmp_path / "site" / "a.md", splice("quality: 150\n")) != []
+
+
+@pytest.mark.asyncio
+async def test_a_duplicate_on_disk_is_found_for_the_buffer(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "old.md").write_text(BASE_ARTICLE)
+    found = await opened(vscode, tmp_path / "new.md", BASE_ARTICLE)
+    assert [d.code for d in found] == ["NC601"]
+    assert "old.md" in found[0].message
+
+
+@pytest.mark.asyncio
+async def test_a_changed_configuration_lints_the_open_buffers_again(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.md"
+    assert [d.code for d in await opened(vscode, path, splice("quality: 150\n"))] == ["NC103"]
+    (tmp_path / "newscli.toml").write_text('ignore = ["NC103"]\n')
+    vscode.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent((tmp_path / "newscli.toml").as_uri(), types.FileChangeType.Created)]
+        )
+    )
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(vscode.diagnostics[path.as_uri()]) == []
+
+
+@pytest.mark.asyncio
+async def test_a_hostile_buffer_is_answered_not_crashed_on(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.md"
+    hostile = "---\n" + "[" * 10_000 + "\n---\n\udcff\x00"
+    found = await opened(vscode, path, hostile)
+    assert found and all(d.source == "newscli" for d in found)
+    await asyncio.sleep(0)
+    report = await vscode.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(types.TextDocumentIdentifier(path.as_uri()))
+    )
+    assert isinstance(
+        report, types.FullDocumentDiagnosticReport | types.RelatedFullDocumentDiagnosticReport
+    )
