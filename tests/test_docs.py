@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from newscli.cli import app
+from newscli.report.field_docs import fields_table
 from newscli.report.rule_docs import families_table, rules_markdown
 from newscli.rules import FAMILIES, RULES, suppression
 
@@ -48,6 +49,12 @@ def test_the_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_readme_table_of_rule_families_is_generated() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert families_table() in readme, "paste newscli.report.rule_docs.families_table() in README"
+
+
+def test_the_readme_table_of_fields_is_generated_from_the_schema() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert fields_table() in readme, "paste newscli.report.field_docs.fields_table() in README"
+    assert fields_table().count("\n") > 20
 
 
 def test_the_changelog_counts_every_rule() -> None:

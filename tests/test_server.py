@@ -276,3 +276,66 @@ async def test_a_hostile_buffer_is_answered_not_crashed_on(
     assert isinstance(
         report, types.FullDocumentDiagnosticReport | types.RelatedFullDocumentDiagnosticReport
     )
+
+
+def at(text: str, prefix: str) -> types.Position:
+    """The position just after the first line that starts with ``prefix``, at its end."""
+    lines = text.split("\n")
+    line = next(i for i, row in enumerate(lines) if row.startswith(prefix))
+    return types.Position(line=line, character=len(prefix))
+
+
+@pytest.mark.asyncio
+async def test_hovering_a_key_says_what_it_holds_and_a_finding_its_rule(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.md"
+    text = splice("quality: 150\n")
+    await opened(vscode, path, text)
+    document = types.TextDocumentIdentifier(uri=path.as_uri())
+    key = await vscode.text_document_hover_async(types.HoverParams(document, at(text, "exc")))
+    assert key is not None and isinstance(key.contents, types.MarkupContent)
+    assert key.contents.value.startswith("**excerpt**: A sentence or two about the story")
+    rule = await vscode.text_document_hover_async(
+        types.HoverParams(document, at(text, "quality: 15"))
+    )
+    assert rule is not None and isinstance(rule.contents, types.MarkupContent)
+    assert rule.contents.value.startswith("**NC103 out-of-range**")
+    assert "#nc103-out-of-range" in rule.contents.value
+
+
+async def completed(client: LanguageClient, path: Path, text: str, prefix: str) -> list[str]:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
+            [types.TextDocumentContentChangeWholeDocument(text)],
+        )
+    )
+    result = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(uri=path.as_uri()), at(text, prefix))
+    )
+    assert isinstance(result, types.CompletionList)
+    return [item.insert_text or item.label for item in result.items]
+
+
+@pytest.mark.asyncio
+async def test_completion_offers_the_keys_and_values_the_format_allows(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "newscli.toml").write_text('topics = ["AI", "Markets"]\n')
+    path = tmp_path / "a.md"
+    await opened(vscode, path, BASE_ARTICLE)
+    head, _, rest = BASE_ARTICLE.partition("provider:\n")
+    text = f"{head}provider:\n  \n{rest}"
+    assert await completed(vscode, path, text, "  \n"[:2]) == ["images: "]  # name, domain set
+    keys = await completed(vscode, path, BASE_ARTICLE.replace("title:", "ti"), "ti")
+    assert "title: " in keys and "heat: " not in keys  # heat is already there
+    category = BASE_ARTICLE.replace("category: news", "category: ")
+    assert "press-release" in await completed(vscode, path, category, "category: ")
+    published = BASE_ARTICLE.replace("published: true", "published: ")
+    assert await completed(vscode, path, published, "published: ") == ["true", "false"]
+    amp = "ampUrl: https://www.bbc.co.uk/news/amp/x\ncdnAmpUrl: \n"
+    derived = await completed(vscode, path, splice(amp), "cdnAmpUrl: ")
+    assert derived == ["https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/amp/x"]
+    topics = splice("topics:\n  - \n")
+    assert await completed(vscode, path, topics, "  - ") == ["AI", "Markets"]

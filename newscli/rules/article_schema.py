@@ -90,9 +90,18 @@ def _inline_definitions(node: Any, definitions: dict[str, Any]) -> Any:
     if not isinstance(node, dict):
         return node
     reference = node.get("$ref")
-    if isinstance(reference, str) and reference.startswith("#/$defs/") and len(node) == 1:
-        return _inline_definitions(definitions[reference.removeprefix("#/$defs/")], definitions)
+    siblings = {key: value for key, value in node.items() if key != "$ref"}
+    if (
+        isinstance(reference, str)
+        and reference.startswith("#/$defs/")
+        and set(siblings) <= _ANNOTATIONS
+    ):
+        named = definitions[reference.removeprefix("#/$defs/")]
+        return {**_inline_definitions(named, definitions), **siblings}
     return {key: _inline_definitions(value, definitions) for key, value in node.items()}
+
+
+_ANNOTATIONS = {"description", "title", "$comment"}  # words for people: they check nothing
 
 
 def _draft7(node: Any) -> Any:

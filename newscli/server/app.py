@@ -17,6 +17,7 @@ from newscli.document.loader import parse_document
 from newscli.findings import Finding, Severity
 from newscli.report.machine import rule_url
 from newscli.rules import RULES
+from newscli.server.assist import key_hover, offers, rule_hover
 from newscli.server.linting import BufferLint, fixed_text, lint_buffer
 from newscli.server.positions import TextPositions
 from newscli.text import visible
@@ -162,7 +163,60 @@ def create_server() -> NewscliServer:
     def code_actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         return actions(ls, params)
 
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: NewscliServer, params: types.HoverParams) -> types.Hover | None:
+        return hover_at(ls, params.text_document.uri, params.position)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=[" ", ":"]),
+    )
+    def complete(ls: NewscliServer, params: types.CompletionParams) -> types.CompletionList:
+        return completions(ls, params.text_document.uri, params.position)
+
     return server
+
+
+def hover_at(ls: NewscliServer, uri: str, at: types.Position) -> types.Hover | None:
+    """The rule of a finding under the cursor, or what the key under it holds."""
+    source = ls.workspace.get_text_document(uri).source
+    positions = TextPositions(source, ls.encoding)
+    result = ls.checked(uri)
+    docs_url = result.settings.docs_url if result.settings else ""
+    cursor = (at.line, at.character)
+    for finding in result.findings:
+        start = positions.at(finding.line, finding.column)
+        end = positions.at(*finding.end) if finding.end_line else start
+        if start <= cursor <= end:
+            return _markdown(rule_hover(finding, docs_url))
+    words = key_hover(source, *positions.ours(positions.offset(at.line, at.character)))
+    return _markdown(words) if words else None
+
+
+def _markdown(text: str) -> types.Hover:
+    return types.Hover(types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+
+def completions(ls: NewscliServer, uri: str, at: types.Position) -> types.CompletionList:
+    document = ls.workspace.get_text_document(uri)
+    lines = [line.rstrip("\r\n") for line in document.lines]
+    if at.line >= len(lines):
+        return types.CompletionList(is_incomplete=False, items=[])
+    column = ls.workspace.position_codec.position_from_client_units(lines, at).character
+    settings = ls.checked(uri).settings
+    found = offers(lines, at.line, column, settings) if settings else []
+    items = [
+        types.CompletionItem(
+            label=offer.text.rstrip(": ") or offer.text,
+            insert_text=offer.text,
+            detail=offer.detail or None,
+            kind=types.CompletionItemKind.Property
+            if offer.text.endswith(": ")
+            else types.CompletionItemKind.Value,
+        )
+        for offer in found
+    ]
+    return types.CompletionList(is_incomplete=False, items=items)
 
 
 def actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.CodeAction]:

@@ -36,6 +36,11 @@ class TextPositions:
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text) - self.shift
         return min(starts[index] + max(column, 1) - 1, end)
 
+    def ours(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column, as newscli counts them, of an offset into its text."""
+        line = bisect.bisect_right(self._yaml_starts, offset)
+        return line, offset - self._yaml_starts[line - 1] + 1
+
     def position(self, offset: int) -> tuple[int, int]:
         """The LSP (line, character) of an offset into newscli's text."""
         absolute = min(max(offset, 0) + self.shift, len(self.text))
