@@ -339,3 +339,24 @@ async def test_completion_offers_the_keys_and_values_the_format_allows(
     assert derived == ["https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/amp/x"]
     topics = splice("topics:\n  - \n")
     assert await completed(vscode, path, topics, "  - ") == ["AI", "Markets"]
+
+
+@pytest.mark.asyncio
+async def test_two_open_buffers_with_one_sourceurl_each_see_the_other(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    assert await opened(vscode, first, BASE_ARTICLE) == []
+    found = await opened(vscode, second, BASE_ARTICLE)  # neither is on disk
+    assert [d.code for d in found] == ["NC601"] and "first.md" in found[0].message
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in vscode.diagnostics[first.as_uri()]] == ["NC601"]
+    vscode.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=second.as_uri(), version=2),
+            [types.TextDocumentContentChangeWholeDocument(splice("sourceUrl: https://x.com/b\n"))],
+        )
+    )
+    for _ in range(2):  # the changed buffer's, then the other's
+        await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(vscode.diagnostics[first.as_uri()]) == []

@@ -32,6 +32,12 @@ def scan_source(path: Path, display: str, limit: int) -> Source | None:
         text = codecs.getincrementaldecoder("utf-8")().decode(prefix, final=False)
     except (OSError, UnicodeDecodeError):
         return None
+    return source_in(text, display)
+
+
+def source_in(text: str, display: str) -> Source | None:
+    """The top-level ``sourceUrl`` of an article's text (or of the start of it), as
+    ``scan_source`` reads it from a file: an editor's unsaved buffer is given this way."""
     lines = text.removeprefix("\ufeff").split("\n")
     if lines[0].rstrip("\r").rstrip(" \t") != "---":
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,6 +158,7 @@ def lint(
     jobs: int = 1,
     cache: ResultsCache | None = None,
     progress: Callable[[int, int], None] | None = None,
+    buffers: Mapping[str, Source] | None = None,
 ) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
     with every article under the content roots.
@@ -165,6 +166,8 @@ def lint(
     With ``fixing``, each file is fixed before it is checked, and written back if asked (never
     standard input). ``jobs`` above 1 checks many files in worker processes; ``cache`` reuses
     the results of files that have not changed. Neither changes the report, its order included.
+    ``buffers`` (absolute path: source) are files whose current text is elsewhere, such as an
+    editor's other open buffers: the collection sees those sources instead of the files'.
     """
     paths = list(paths)
     run = _Run(settings)
@@ -208,6 +211,8 @@ def lint(
         ):
             run.add(result)
     linted.update(absolute for absolute, _ in located)
+    unsaved = [source for path, source in (buffers or {}).items() if path not in linted]
+    linted.update(buffers or {})
     collection: list[Source] = []
     if any(rule.compare is not None for rule in rules) and not walked_roots:
         indexed = (
@@ -223,7 +228,7 @@ def lint(
         if walked_roots:
             cache.walked(folders)
         cache.save(prune=walked_roots, linted=linted)
-    return run.finish(collection, rules)
+    return run.finish([*collection, *unsaved], rules)
 
 
 def _covers_roots(paths: list[Path], settings: Settings) -> bool:

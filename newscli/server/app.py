@@ -14,7 +14,9 @@ from pygls.uris import to_fs_path
 
 from newscli import __version__
 from newscli.document.loader import parse_document
+from newscli.document.source import Source
 from newscli.findings import Finding, Severity
+from newscli.lint.collection import source_in
 from newscli.report.machine import rule_url
 from newscli.rules import RULES
 from newscli.server.assist import key_hover, offers, rule_hover
@@ -37,6 +39,7 @@ class NewscliServer(LanguageServer):
         super().__init__("newscli", __version__)
         self.results: dict[str, tuple[int | None, BufferLint]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.urls: dict[str, Source | None] = {}  # each open document's sourceUrl
 
     @property
     def encoding(self) -> str:
@@ -52,7 +55,12 @@ class NewscliServer(LanguageServer):
         known = self.results.get(uri)
         if known is not None and known[0] == document.version:
             return known[1]
-        result = lint_buffer(Path(to_fs_path(uri) or uri), document.source, self.workspace_root())
+        others = {
+            _path(other): self.workspace.get_text_document(other).source
+            for other in self.workspace.text_documents
+            if other != uri
+        }
+        result = lint_buffer(_path(uri), document.source, self.workspace_root(), others)
         self.results[uri] = (document.version, result)
         return result
 
@@ -73,11 +81,24 @@ class NewscliServer(LanguageServer):
         if uri not in self.workspace.text_documents:
             return  # closed meanwhile
         document = self.workspace.get_text_document(uri)
+        url = source_in(document.source, uri)
+        known = uri in self.urls
+        if (self.urls.get(uri) != url) if known else url is not None:
+            # A sourceUrl came, went or changed: other open articles may share it, or not now.
+            self.others_changed(uri)
+        self.urls[uri] = url
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=self.diagnostics(uri), version=document.version
             )
         )
+
+    def others_changed(self, uri: str) -> None:
+        """Lint the open documents but ``uri`` again, a moment later."""
+        for other in self.workspace.text_documents:
+            if other != uri:
+                self.results.pop(other, None)
+                self.publish_later(other)
 
     def publish_later(self, uri: str) -> None:
         earlier = self.pending.pop(uri, None)
@@ -85,6 +106,10 @@ class NewscliServer(LanguageServer):
             earlier.cancel()
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.publish, uri)
+
+
+def _path(uri: str) -> Path:
+    return Path(to_fs_path(uri) or uri)
 
 
 def diagnostic(finding: Finding, positions: TextPositions, docs_url: str) -> types.Diagnostic:
@@ -130,6 +155,8 @@ def create_server() -> NewscliServer:
         if pending is not None:
             pending.cancel()
         ls.results.pop(uri, None)
+        if ls.urls.pop(uri, None) is not None:
+            ls.others_changed(uri)  # they compare with the file on disk again
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -232,8 +259,7 @@ def actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.Cod
             if first <= line <= last:
                 found.extend(_finding_actions(uri, finding, positions, document.source))
     if wanted is None or any(FIX_ALL.startswith(kind) for kind in wanted):
-        path = Path(to_fs_path(uri) or uri)
-        fixed = fixed_text(path, document.source, ls.workspace_root())
+        fixed = fixed_text(_path(uri), document.source, ls.workspace_root())
         if fixed is not None:
             whole = types.Range(types.Position(0, 0), types.Position(*positions.position(10**12)))
             edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, fixed)]})

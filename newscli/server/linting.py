@@ -4,6 +4,8 @@ given the unsaved text as if it were the file at the document's path."""
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from newscli.config.resolution import ConfigError, resolve
 from newscli.files.discovery import display_path
 from newscli.findings import Finding
 from newscli.fix.fixing import fixer
+from newscli.lint.collection import source_in
 from newscli.lint.results_cache import ResultsCache, cache_folder
 from newscli.lint.run import Fixing, StdinFile, lint
 from newscli.settings import Settings
@@ -40,17 +43,26 @@ def is_article(path: Path, settings: Settings) -> bool:
     return settings.within_roots(path) and not settings.is_excluded(str(path))
 
 
-def lint_buffer(path: Path, text: str, workspace: Path) -> BufferLint:
+def lint_buffer(
+    path: Path, text: str, workspace: Path, others: Mapping[Path, str] | None = None
+) -> BufferLint:
     """The findings of ``text`` as the file at ``path``, compared with the collection on disk
-    (through the results cache's index, as a pre-commit hook is)."""
+    (through the results cache's index, as a pre-commit hook is) and with the ``others`` open
+    buffers (path: text), whose unsaved text stands for their files."""
     try:
         settings = settings_for(path, workspace)
     except ConfigError as error:
         return BufferLint([], None, str(error))
     if not is_article(path, settings):
         return BufferLint([], settings)
+    buffers = {}
+    for other, other_text in (others or {}).items():
+        source = source_in(other_text, display_path(other))
+        if other != path and is_article(other, settings) and source is not None:
+            buffers[os.path.abspath(other)] = source
     cache = ResultsCache(cache_folder(settings.base), settings)
-    report = lint([], settings, stdin=StdinFile(path, _encoded(text)), cache=cache)
+    stdin = StdinFile(path, _encoded(text))
+    report = lint([], settings, stdin=stdin, cache=cache, buffers=buffers)
     return BufferLint(report.findings.get(display_path(path), []), settings)
 
 
