@@ -4,6 +4,7 @@ subprocess over stdio, as VS Code (UTF-16 positions) or Neovim (UTF-8) would."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,7 +19,14 @@ from conftest import BASE_ARTICLE, splice
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "newscli", "server"])
 
 
+REGISTERED: list[types.Registration] = []
+
+
 async def started(client: LanguageClient, folder: Path, spec: str) -> None:
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)  # type: ignore[untyped-decorator]
+    def register(params: types.RegistrationParams) -> None:  # as editors do
+        REGISTERED.extend(params.registrations)
+
     await client.initialize_session(
         types.InitializeParams(capabilities=client_capabilities(spec), root_uri=folder.as_uri())
     )
@@ -251,6 +259,9 @@ async def test_a_changed_configuration_lints_the_open_buffers_again(
 ) -> None:
     path = tmp_path / "a.md"
     assert [d.code for d in await opened(vscode, path, splice("quality: 150\n"))] == ["NC103"]
+    # Asked for at `initialized`, so before the diagnostics above: the client watches the files.
+    watched = [r for r in REGISTERED if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert watched and watched[-1].register_options is not None
     (tmp_path / "newscli.toml").write_text('ignore = ["NC103"]\n')
     vscode.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
@@ -360,3 +371,43 @@ async def test_two_open_buffers_with_one_sourceurl_each_see_the_other(
     for _ in range(2):  # the changed buffer's, then the other's
         await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert list(vscode.diagnostics[first.as_uri()]) == []
+
+
+@pytest.mark.asyncio
+async def test_a_save_lints_the_saved_text(vscode: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    assert await opened(vscode, path, splice("quality: 150\n")) != []
+    path.write_text(BASE_ARTICLE)
+    vscode.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
+            [types.TextDocumentContentChangeWholeDocument(BASE_ARTICLE)],
+        )
+    )
+    vscode.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=path.as_uri()))
+    )
+    await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(vscode.diagnostics[path.as_uri()]) == []
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_over_the_size_limit_gets_lints_one_finding(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "newscli.toml").write_text("max-file-size = 1000\n")
+    [found] = await opened(vscode, tmp_path / "a.md", BASE_ARTICLE + "x" * 1000)
+    assert found.code == "NC011"
+    assert found.message == "the editor's text holds more than the limit of 1,000 bytes"
+
+
+def test_the_server_ends_when_its_client_goes_away(tmp_path: Path) -> None:
+    # Standard input closed at once, as when an editor quits: the server must not linger.
+    done = subprocess.run(
+        [sys.executable, "-m", "newscli", "server"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,  # a hang guard, not a speed limit
+    )
+    assert b"Traceback" not in done.stderr

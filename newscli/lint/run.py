@@ -47,6 +47,7 @@ class StdinFile:
 
     path: Path
     content: bytes
+    origin: str = "standard input"  # what the text is, in the message when it is too large
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,7 @@ def _stdin_document(stdin: StdinFile, settings: Settings) -> Document:
     """Standard input as a document, within the same size limit as a file."""
     display, limit = display_path(stdin.path), settings.max_file_size
     if len(stdin.content) > limit:
-        return unreadable(display, f"standard input holds more than the limit of {limit:,} bytes")
+        return unreadable(display, f"{stdin.origin} holds more than the limit of {limit:,} bytes")
     return parse_document(display, stdin.content, settings)
 
 

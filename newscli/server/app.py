@@ -136,6 +136,10 @@ def text_edit(positions: TextPositions, edit: tuple[int, int, int, int, str]) ->
 def create_server() -> NewscliServer:
     server = NewscliServer()
 
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: NewscliServer, params: types.InitializedParams) -> None:
+        watch_files(ls)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewscliServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.publish(params.text_document.uri)
@@ -202,6 +206,27 @@ def create_server() -> NewscliServer:
         return completions(ls, params.text_document.uri, params.position)
 
     return server
+
+
+WATCHED = ("**/newscli.toml", "**/.newscli.toml", "**/pyproject.toml", "**/*.md", "**/*.markdown")
+
+
+def watch_files(ls: NewscliServer) -> None:
+    """Ask the client to say when a configuration file or an article changes on disk, when it
+    can be asked (clients that cannot are told by the user's save, or not at all)."""
+    capabilities = ls.client_capabilities.workspace
+    watching = capabilities.did_change_watched_files if capabilities else None
+    if watching is None or not watching.dynamic_registration:
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+    )
+    registration = types.Registration(
+        id="newscli-watched-files",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=options,
+    )
+    ls.client_register_capability(types.RegistrationParams(registrations=[registration]))
 
 
 def hover_at(ls: NewscliServer, uri: str, at: types.Position) -> types.Hover | None:

@@ -61,7 +61,7 @@ def lint_buffer(
         if other != path and is_article(other, settings) and source is not None:
             buffers[os.path.abspath(other)] = source
     cache = ResultsCache(cache_folder(settings.base), settings)
-    stdin = StdinFile(path, _encoded(text))
+    stdin = StdinFile(path, _encoded(text), "the editor's text")
     report = lint([], settings, stdin=stdin, cache=cache, buffers=buffers)
     return BufferLint(report.findings.get(display_path(path), []), settings)
 
