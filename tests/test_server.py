@@ -57,6 +57,16 @@ async def opened(client: LanguageClient, path: Path, text: str) -> list[types.Di
     return list(client.diagnostics[uri])
 
 
+def change(client: LanguageClient, path: Path, text: str, version: int = 2) -> None:
+    """The whole text of ``path``'s buffer replaced, as an editor sends each change."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=version),
+            [types.TextDocumentContentChangeWholeDocument(text)],
+        )
+    )
+
+
 def applied(text: str, edits: list[types.TextEdit]) -> str:
     """``text`` with LSP edits applied (positions in UTF-16, as VS Code counts them)."""
     lines = text.splitlines(keepends=True) or [""]
@@ -114,12 +124,7 @@ async def test_a_change_is_linted_a_moment_later_on_the_unsaved_text(
 ) -> None:
     path = tmp_path / "a.md"
     assert await opened(vscode, path, BASE_ARTICLE) == []
-    vscode.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
-            [types.TextDocumentContentChangeWholeDocument(splice("quality: 150\n"))],
-        )
-    )
+    change(vscode, path, splice("quality: 150\n"))
     await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in vscode.diagnostics[path.as_uri()]] == ["NC103"]
     assert not path.exists()  # nothing was written
@@ -185,12 +190,7 @@ async def test_the_ignore_action_writes_a_suppression_lint_honours(
     assert ignore.edit is not None and ignore.edit.changes is not None
     changed = applied(text, list(ignore.edit.changes[path.as_uri()]))
     assert "quality: 150  # newscli: ignore[NC103]\n" in changed
-    vscode.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
-            [types.TextDocumentContentChangeWholeDocument(changed)],
-        )
-    )
+    change(vscode, path, changed)
     await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert list(vscode.diagnostics[path.as_uri()]) == []
 
@@ -329,12 +329,7 @@ async def test_hovering_a_key_says_what_it_holds_and_a_finding_its_rule(
 
 
 async def completed(client: LanguageClient, path: Path, text: str, prefix: str) -> list[str]:
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
-            [types.TextDocumentContentChangeWholeDocument(text)],
-        )
-    )
+    change(client, path, text)
     result = await client.text_document_completion_async(
         types.CompletionParams(types.TextDocumentIdentifier(uri=path.as_uri()), at(text, prefix))
     )
@@ -375,12 +370,7 @@ async def test_two_open_buffers_with_one_sourceurl_each_see_the_other(
     assert [d.code for d in found] == ["NC601"] and "first.md" in found[0].message
     await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in vscode.diagnostics[first.as_uri()]] == ["NC601"]
-    vscode.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=second.as_uri(), version=2),
-            [types.TextDocumentContentChangeWholeDocument(splice("sourceUrl: https://x.com/b\n"))],
-        )
-    )
+    change(vscode, second, splice("sourceUrl: https://x.com/b\n"))
     for _ in range(2):  # the changed buffer's, then the other's
         await vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert list(vscode.diagnostics[first.as_uri()]) == []
@@ -391,12 +381,7 @@ async def test_a_save_lints_the_saved_text(vscode: LanguageClient, tmp_path: Pat
     path = tmp_path / "a.md"
     assert await opened(vscode, path, splice("quality: 150\n")) != []
     path.write_text(BASE_ARTICLE)
-    vscode.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
-            [types.TextDocumentContentChangeWholeDocument(BASE_ARTICLE)],
-        )
-    )
+    change(vscode, path, BASE_ARTICLE)
     vscode.text_document_did_save(
         types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=path.as_uri()))
     )
