@@ -8,6 +8,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -183,3 +184,24 @@ def test_entries_of_deleted_files_are_pruned(in_tmp: Path) -> None:
     lint()
     paths = stored(cache_file, "SELECT path FROM files")
     assert [Path(str(path)).name for (path,) in paths] == ["a.md"]
+
+
+def test_a_file_name_that_is_not_utf8_is_linted_but_never_stored(in_tmp: Path) -> None:
+    site(in_tmp)
+    odd = in_tmp / os.fsdecode(b"caf\xe9.md")  # a Latin-1 name: a lone surrogate in Python
+    odd.write_text(splice("sourceUrl: https://www.reuters.com/a\n"))  # a's sourceUrl too
+    settle(odd)
+    first = lint()
+    assert first[0] == 1 and "NC601" in first[1]
+    assert lint() == first == lint("--no-cache")
+    assert lint("a.md") == lint("a.md", "--no-cache")  # the hook's run, through the index
+
+
+def test_a_cache_folder_whose_name_is_not_utf8_means_no_cache(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (in_tmp / "a.md").write_text(splice("quality: 150\n"))
+    monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(in_tmp / os.fsdecode(b"cach\xe9")))
+    first = lint()
+    assert first[0] == 1 and "NC103" in first[1]
+    assert lint() == first

@@ -86,6 +86,7 @@ class Store:
             self.close()  # not what it seemed: nothing more is read from it
 
     def files(self, paths: list[str]) -> Iterator[Row]:
+        paths = [path for path in paths if _storable((path,))]  # the others are never stored
         for start in range(0, len(paths), 500):  # within SQLite's limit on parameters
             chunk = paths[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -128,10 +129,12 @@ class Store:
                 )
                 marks = ",".join("?" * len(FILE_COLUMNS.split(",")))
                 self._db.executemany(
-                    f"INSERT OR REPLACE INTO files VALUES ({marks})", changes.files.values()
+                    f"INSERT OR REPLACE INTO files VALUES ({marks})",
+                    [row for row in changes.files.values() if _storable(row)],
                 )
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO folders VALUES (?, ?)", changes.folders.items()
+                    "INSERT OR REPLACE INTO folders VALUES (?, ?)",
+                    [item for item in changes.folders.items() if _storable(item)],
                 )
                 if changes.whole_walk:
                     self._db.execute("INSERT INTO facts VALUES ('walked', '1')")
@@ -140,14 +143,30 @@ class Store:
         return True
 
     def _rows(self, query: str, parameters: Iterable[Any] = ()) -> Iterator[Row]:
-        if self._db is None:
-            return
+        parameters = list(parameters)
+        if self._db is None or not _storable(parameters):
+            return  # nothing stored can match text SQLite cannot hold
         try:
-            rows = self._db.execute(query, list(parameters)).fetchall()
+            rows = self._db.execute(query, parameters).fetchall()
         except sqlite3.Error:
             self.close()  # not what it seemed: nothing more is read from it
             return
         yield from rows
+
+
+def _storable(row: Iterable[Any]) -> bool:
+    """Whether SQLite can hold ``row``: a file name that is not valid UTF-8 (a lone surrogate
+    in Python's text) cannot be stored, nor a number past 64 bits (an inode on some file
+    systems); such a file is simply checked again next time."""
+    try:
+        for value in row:
+            if isinstance(value, str):
+                value.encode("utf-8")
+            elif isinstance(value, int) and not -(2**63) <= value < 2**63:
+                return False
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Changes:
@@ -181,7 +200,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
         # nofollow: a link put there between the check above and the open is refused too.
         uri = f"file:{quote(os.fspath(path))}?nofollow=1"
         connection = sqlite3.connect(uri, uri=True, timeout=WAIT_SECONDS, isolation_level=None)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeError):  # a folder name that is not UTF-8: no cache
         return None
     try:
         # The schema is data here: nothing in it may run code or write elsewhere.
@@ -259,7 +278,7 @@ def _create(folder: Path, name: str) -> bool:
         finally:
             connection.close()
         os.replace(temporary, folder / name)
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, UnicodeError):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
