@@ -15,11 +15,11 @@ PACKAGE = REPO / "newscli"
 # and never sideways into another package of its own layer.
 LAYERS = [
     {"newscli"},  # the small shared modules: findings, text, urls, AMP Cache URLs, RFC 3339 ...
-    {"newscli.files"},
+    {"newscli.files", "newscli.web"},
     {"newscli.document"},
     {"newscli.rules"},
     {"newscli.config", "newscli.lint"},
-    {"newscli.report", "newscli.fix", "newscli.curation"},
+    {"newscli.report", "newscli.fix", "newscli.curation", "newscli.add"},
     {"newscli.server"},
     {"newscli.cli"},
 ]

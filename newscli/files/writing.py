@@ -128,3 +128,40 @@ def _keep_owner(handle: int, before: os.stat_result, shown: str) -> None:
             f"{shown} belongs to another user or group, which a rewrite could not keep; "
             "nothing was written"
         ) from None
+
+
+def write_new(path: Path, data: bytes, shown: str | None = None) -> None:
+    """Write a file that must not exist yet, whole or not at all: the bytes go to a temporary
+    file beside it, synced, then linked to the name, which fails rather than replace a file
+    that appeared meanwhile."""
+    import tempfile
+
+    shown = shown or str(path)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise RewriteError(
+            f"{shown}: cannot write in its folder: {error.strerror or error}"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.link(temporary, path)
+    except FileExistsError:
+        raise RewriteError(f"{shown}: already exists; it is not overwritten") from None
+    except OSError as error:
+        raise RewriteError(f"{shown}: cannot be written: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,1 @@
+"""``newscli add``: a new article from a page's own metadata, written only when lint passes it."""

@@ -1,0 +1,145 @@
+"""Fetching a page with httpx: a time-out, a bounded number of redirects, a size limit on the
+body read as it arrives, HTML only, the charset from the headers or the markup, and a
+User-Agent that names newscli. Whatever goes wrong is one FetchError, in words."""
+
+from __future__ import annotations
+
+import re
+import ssl
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpcore
+import httpx
+
+from newscli import __version__
+
+USER_AGENT = f"newscli/{__version__} (+https://newscli.dev)"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+class FetchError(Exception):
+    """Why a page could not be read, in one line for the person who asked for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    seconds: float = 20.0  # to connect, and between two parts of the answer
+    redirects: int = 5
+    max_bytes: int = 5 * 1024 * 1024  # a news page is a few hundred kilobytes
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page as served: where it ended up after redirects, and its text."""
+
+    url: str
+    text: str
+
+
+Route = tuple[str, int]  # host, port
+
+
+def connect_to(text: str) -> tuple[Route, Route]:
+    """``HOST:PORT:ADDRESS:PORT2`` as curl's ``--connect-to`` takes it: connections to HOST
+    on PORT go to ADDRESS on PORT2 (the URL, the Host header and TLS names stay HOST's)."""
+    parts = text.rsplit(":", 3)
+    if len(parts) != 4 or not all(parts) or not (parts[1].isdigit() and parts[3].isdigit()):
+        raise ValueError(f"{text!r} is not HOST:PORT:ADDRESS:PORT2")
+    host, port, address, other = parts
+    return (host.lower(), int(port)), (address.strip("[]"), int(other))
+
+
+class _RoutedBackend(httpcore.SyncBackend):
+    def __init__(self, routes: dict[Route, Route]) -> None:
+        self.routes = routes
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        host, port = self.routes.get((host.lower(), port), (host, port))
+        return super().connect_tcp(host, port, timeout, local_address, socket_options)
+
+
+def client(
+    limits: Limits = Limits(),
+    routes: dict[Route, Route] | None = None,
+    ca_file: Path | None = None,
+) -> httpx.Client:
+    """An HTTP client within ``limits``; ``routes`` send connections elsewhere (a test
+    server), ``ca_file`` is the certificate authority to trust instead of the system's."""
+    context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+    transport = httpx.HTTPTransport(verify=context)
+    if routes:
+        # httpx takes no resolver of its own: its connection pool gets a network backend
+        # that connects where the routes say, everything else as httpx does it.
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=context, network_backend=_RoutedBackend(routes)
+        )
+    return httpx.Client(
+        transport=transport,
+        follow_redirects=True,
+        max_redirects=limits.redirects,
+        timeout=httpx.Timeout(limits.seconds),
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"},
+    )
+
+
+def fetch_page(http: httpx.Client, url: str, limits: Limits = Limits()) -> Page:
+    """The HTML page at ``url``; raises FetchError saying why not."""
+    try:
+        with http.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise FetchError(f"{url}: the server answered {response.status_code}")
+            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind not in ("text/html", "application/xhtml+xml"):
+                raise FetchError(f"{url}: not an HTML page ({kind or 'no content type'})")
+            body = _bounded(response, limits.max_bytes, url)
+            final = str(response.url)
+            charset = response.charset_encoding
+    except httpx.TooManyRedirects:
+        raise FetchError(f"{url}: more than {limits.redirects} redirects") from None
+    except httpx.TimeoutException:
+        raise FetchError(f"{url}: no answer within {limits.seconds:g} seconds") from None
+    except httpx.InvalidURL as error:
+        raise FetchError(f"{url}: not a URL that can be fetched ({error})") from None
+    except httpx.HTTPError as error:
+        raise FetchError(f"{url}: {type(error).__name__}: {error}") from None
+    return Page(final, _decoded(body, charset))
+
+
+def _bounded(response: httpx.Response, limit: int, url: str) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise FetchError(f"{url}: the page is {int(declared):,} bytes, over the limit of {limit:,}")
+    parts, size = [], 0
+    for part in response.iter_bytes():
+        size += len(part)
+        if size > limit:
+            raise FetchError(f"{url}: the page is over the limit of {limit:,} bytes")
+        parts.append(part)
+    return b"".join(parts)
+
+
+def _decoded(body: bytes, charset: str | None) -> str:
+    """The page's text: in the charset the headers give, else the one its markup declares,
+    else UTF-8; a byte that is not in the charset becomes U+FFFD."""
+    for name in (charset, _markup_charset(body), "utf-8"):
+        if name:
+            try:
+                return body.decode(name, "replace")
+            except LookupError:  # a charset Python does not know
+                continue
+    return body.decode("utf-8", "replace")
+
+
+def _markup_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii") if match else None
