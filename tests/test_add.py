@@ -79,7 +79,7 @@ def page(
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>{links}"
         '<meta property="og:site_name" content="Reuters">'
-        '<meta property="og:image" content="https://img.example.com/a.jpg">'
+        '<meta property="og:image" content="https://www.reuters.com/missing.jpg">'
         '<meta property="og:image" content="/b.jpg">'
         '<meta property="og:image:width" content="800">'
         '<meta property="og:image:height" content="450">'
@@ -137,7 +137,7 @@ def test_an_article_from_json_ld_in_a_graph_passes_lint(web: Reach, site: Path) 
     assert "cdnAmpUrl: https://www-reuters-com.cdn.ampproject.org/c/s/www.reuters.com/" in text
     assert "  name: Reuters\n  domain: reuters.com\n" in text and "published: false\n" in text
     assert f"- url: {SITE}/b.jpg\n  width: 800\n  height: 450\n" in text  # only the sized one
-    assert "img.example.com" not in text
+    assert "missing.jpg" not in text  # no size in the markup, and none to be read from it
     assert lint(site) == (0, "")
 
 
@@ -267,3 +267,17 @@ def test_a_saved_page_is_read_without_the_network(site: Path, tmp_path: Path) ->
     status, out, err = add(site, url, "--html", str(saved), "--dry-run")
     assert status == 0, err
     assert f"sourceUrl: {url}\n" in out and "  domain: reuters.com\n" in out
+
+
+def test_an_image_without_a_size_in_the_markup_is_measured_from_its_header(
+    web: Reach, site: Path
+) -> None:
+    from newscli.rules.images import png_header
+
+    web[0].expect_request("/c.png").respond_with_data(
+        png_header(640, 360), content_type="image/png"
+    )
+    url = serve(web, "/m", page(head='<meta property="og:image" content="/c.png">'))
+    status, out, err = fetched(web, site, url, "--dry-run")
+    assert status == 0, err
+    assert f"- url: {SITE}/c.png\n  width: 640\n  height: 360\n" in out

@@ -8,13 +8,15 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from struct import error as struct_error
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
 MAX_JSON_LD = 1024 * 1024  # characters of one JSON-LD block that are read
+MAX_SIZED = 3  # images whose size is read from the image itself
 _ARTICLE_TYPES = {
     "NewsArticle",
     "Article",
@@ -48,6 +50,30 @@ class Metadata:
     site_name: str | None = None
     publisher: str | None = None
     images: list[Image] = field(default_factory=list)
+
+
+def with_sizes(images: list[Image], head: Callable[[str], bytes | None]) -> list[Image]:
+    """The images, each without a width or height given one from its own header (``head``
+    gives an image's first bytes), read by imagesize; at most MAX_SIZED are asked for."""
+    import io
+
+    import imagesize  # type: ignore[import-untyped]
+
+    sized = []
+    for index, image in enumerate(images):
+        if (image.width and image.height) or index >= MAX_SIZED:
+            sized.append(image)
+            continue
+        data = head(image.url)
+        try:
+            width, height = imagesize.get(io.BytesIO(data)) if data else (-1, -1)
+        except (ValueError, OSError, IndexError, struct_error):
+            width, height = -1, -1
+        if width > 0 and height > 0:
+            sized.append(Image(image.url, width, height))
+        else:
+            sized.append(image)
+    return sized
 
 
 def read_metadata(html: str) -> Metadata:

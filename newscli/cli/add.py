@@ -16,6 +16,7 @@ from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
 if TYPE_CHECKING:
+    from newscli.add.metadata import Metadata
     from newscli.web.fetch import Route
 
 
@@ -75,7 +76,6 @@ def add(
     """Write a new article from the page's metadata (title, excerpt, date, canonical and AMP
     URLs, provider, images), checked by lint before it is written; never over another file."""
     from newscli.add.article import AddError, Choices, article_fields
-    from newscli.add.metadata import read_metadata
     from newscli.add.new_file import article_path, checked_text, write_article
 
     if url is None:
@@ -93,8 +93,8 @@ def add(
     if not choices.topics:
         usage_error("give at least one --topic")
     try:
-        page_url, text = _page(url, html, timeout, _routes(connect or []), ca_file)
-        fields = article_fields(read_metadata(text), page_url, choices, settings)
+        meta, page_url = _metadata(url, html, timeout, _routes(connect or []), ca_file)
+        fields = article_fields(meta, page_url, choices, settings)
         path = article_path(fields, folder or settings.roots[0])
         article = checked_text(fields, path, settings)
         if dry_run:
@@ -120,25 +120,36 @@ def _routes(texts: list[str]) -> dict[Route, Route]:
     return routes
 
 
-def _page(
+def _metadata(
     url: str, html: Path | None, seconds: float, routes: dict[Route, Route], ca_file: Path | None
-) -> tuple[str, str]:
-    from newscli.add.article import AddError
+) -> tuple[Metadata, str]:
+    """What the page says of itself, its images' sizes read from them where it gives none,
+    and the URL it was read from."""
+    from urllib.parse import urljoin
 
-    if html is not None:
-        try:
-            return url, html.read_bytes().decode("utf-8", "replace")
-        except OSError as error:
-            raise AddError(f"{html}: cannot be read: {error.strerror or error}") from None
-    from newscli.web.fetch import FetchError, Limits, client, fetch_page
+    from newscli.add.article import AddError
+    from newscli.add.metadata import read_metadata, with_sizes
+    from newscli.web.fetch import FetchError, Limits, client, fetch_page, image_head
 
     limits = Limits(seconds=seconds)
-    try:
-        with client(limits, routes, ca_file) as http:
-            page = fetch_page(http, url, limits)
-    except FetchError as error:
-        raise AddError(str(error)) from None
-    return page.url, page.text
+    with client(limits, routes, ca_file) as http:
+        if html is not None:
+            try:
+                page_url, text = url, html.read_bytes().decode("utf-8", "replace")
+            except OSError as error:
+                raise AddError(f"{html}: cannot be read: {error.strerror or error}") from None
+        else:
+            try:
+                page = fetch_page(http, url, limits)
+            except FetchError as error:
+                raise AddError(str(error)) from None
+            page_url, text = page.url, page.text
+        meta = read_metadata(text)
+        if html is None:  # a saved page is read without the network
+            meta.images = with_sizes(
+                meta.images, lambda image: image_head(http, urljoin(page_url, image))
+            )
+    return meta, page_url
 
 
 def _zone(text: str) -> tzinfo:

@@ -115,6 +115,27 @@ def fetch_page(http: httpx.Client, url: str, limits: Limits = Limits()) -> Page:
     return Page(final, _decoded(body, charset))
 
 
+IMAGE_HEAD = 64 * 1024  # bytes of an image read to learn its size: its header is near the start
+
+
+def image_head(http: httpx.Client, url: str) -> bytes | None:
+    """The first bytes of the image at ``url`` (asked for as a range, and cut there whatever
+    the server sends), or None when it cannot be had."""
+    try:
+        with http.stream("GET", url, headers={"Range": f"bytes=0-{IMAGE_HEAD - 1}"}) as response:
+            if response.status_code not in (200, 206):
+                return None
+            parts, size = [], 0
+            for part in response.iter_bytes():
+                parts.append(part)
+                size += len(part)
+                if size >= IMAGE_HEAD:
+                    break
+    except httpx.HTTPError:
+        return None
+    return b"".join(parts)[:IMAGE_HEAD]
+
+
 def _bounded(response: httpx.Response, limit: int, url: str) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
