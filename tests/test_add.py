@@ -281,3 +281,34 @@ def test_an_image_without_a_size_in_the_markup_is_measured_from_its_header(
     status, out, err = fetched(web, site, url, "--dry-run")
     assert status == 0, err
     assert f"- url: {SITE}/c.png\n  width: 640\n  height: 360\n" in out
+
+
+def test_related_stories_are_read_the_same_way(web: Reach, site: Path) -> None:
+    earlier = {**ARTICLE, "headline": "Chipmakers brace for a slowdown"}
+    earlier_url = serve(
+        web,
+        "/markets/earlier/",
+        page(
+            ld={**earlier, "datePublished": "2024-01-02T09:00:00Z"}, canonical="/markets/earlier/"
+        ),
+    )
+    url = serve(web, "/markets/chip-rally/", page())
+    status, _, err = fetched(web, site, url, "--related", earlier_url)
+    assert status == 0, err
+    [written] = site.glob("*.md")
+    text = written.read_text()
+    assert (
+        "related:\n- title: Chipmakers brace for a slowdown\n"
+        f"  sourceUrl: {SITE}/markets/earlier/\n"
+        "  publishedDateTime: '2024-01-02T09:00:00Z'\n  type: article\n"
+        "  provider:\n    name: Reuters\n    domain: reuters.com\n  quality: 50\n"
+    ) in text
+    assert lint(site) == (0, "")
+
+
+def test_a_related_page_that_fails_writes_nothing(web: Reach, site: Path) -> None:
+    url = serve(web, "/markets/chip-rally/", page())
+    web[0].expect_request("/gone").respond_with_data("", status=410)
+    status, _, err = fetched(web, site, url, "--related", f"{SITE}/gone")
+    assert status == 1 and "answered 410" in err
+    assert list(site.iterdir()) == []

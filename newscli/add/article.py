@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -42,22 +43,22 @@ class Choices:
 
 
 def article_fields(
-    meta: Metadata, page_url: str, choices: Choices, settings: Settings
+    meta: Metadata,
+    page_url: str,
+    choices: Choices,
+    settings: Settings,
+    related: Sequence[tuple[Metadata, str]] = (),
 ) -> dict[str, Any]:
-    """The front matter of the article the page describes, key by key in the usual order."""
-    source = source_url(meta.canonical, page_url, settings)
-    domain = registrable_domain(split_url(source).hostname)
-    provider = meta.publisher or meta.site_name or domain
-    title = clean_title(meta.title, {meta.site_name, meta.publisher, provider})
-    if not title:
-        raise AddError(f"{page_url}: the page gives no title")
+    """The front matter of the article the page describes, key by key in the usual order;
+    ``related`` are the (metadata, URL) of related stories' pages."""
+    story = _story(meta, page_url, choices, settings)
     fields: dict[str, Any] = {
-        "title": title,
+        "title": story["title"],
         "excerpt": excerpt(meta.description or ""),
-        "publishedDateTime": published_at(meta.published, choices.timezone, page_url),
-        "sourceUrl": source,
+        "publishedDateTime": story["publishedDateTime"],
+        "sourceUrl": story["sourceUrl"],
     }
-    amp = _amp_url(meta.amp, page_url, domain)
+    amp = _amp_url(meta.amp, page_url, story["provider"]["domain"])
     if amp is not None:
         fields["ampUrl"] = amp
         cache = derive_cache_url(amp)
@@ -65,11 +66,11 @@ def article_fields(
             fields["cdnAmpUrl"] = cache
     fields.update(
         category=choices.category or settings.categories[0],
-        type=choices.type or settings.types[0],
+        type=story["type"],
         quality=choices.quality,
         heat=choices.heat,
         published=choices.published,
-        provider={"name": _plain(provider) or domain, "domain": domain},
+        provider=story["provider"],
         topics=list(choices.topics),
     )
     images = [
@@ -80,7 +81,29 @@ def article_fields(
     usable = [image for image in images if _usable(str(image["url"]))]
     if usable:
         fields["images"] = usable
+    if related:
+        fields["related"] = [
+            _story(other, url, choices, settings) | {"quality": choices.quality}
+            for other, url in related
+        ]
     return fields
+
+
+def _story(meta: Metadata, page_url: str, choices: Choices, settings: Settings) -> dict[str, Any]:
+    """What an article and a related story both give: title, source, date, type, provider."""
+    source = source_url(meta.canonical, page_url, settings)
+    domain = registrable_domain(split_url(source).hostname)
+    provider = meta.publisher or meta.site_name or domain
+    title = clean_title(meta.title, {meta.site_name, meta.publisher, provider})
+    if not title:
+        raise AddError(f"{page_url}: the page gives no title")
+    return {
+        "title": title,
+        "sourceUrl": source,
+        "publishedDateTime": published_at(meta.published, choices.timezone, page_url),
+        "type": choices.type or settings.types[0],
+        "provider": {"name": _plain(provider) or domain, "domain": domain},
+    }
 
 
 def source_url(canonical: str | None, page_url: str, settings: Settings) -> str:

@@ -16,8 +16,10 @@ from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
 if TYPE_CHECKING:
+    from httpx import Client
+
     from newscli.add.metadata import Metadata
-    from newscli.web.fetch import Route
+    from newscli.web.fetch import Limits, Route
 
 
 @app.command()
@@ -66,6 +68,10 @@ def add(
     ca_file: Annotated[
         Path | None, typer.Option(help="Trust this certificate authority instead of the system's.")
     ] = None,
+    related: Annotated[
+        list[str] | None,
+        typer.Option("--related", metavar="URL", help="A related story's page (repeatable)."),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the article; write nothing.")
     ] = False,
@@ -93,8 +99,8 @@ def add(
     if not choices.topics:
         usage_error("give at least one --topic")
     try:
-        meta, page_url = _metadata(url, html, timeout, _routes(connect or []), ca_file)
-        fields = article_fields(meta, page_url, choices, settings)
+        pages = _pages([url, *(related or [])], html, timeout, _routes(connect or []), ca_file)
+        fields = article_fields(*pages[0], choices, settings, related=pages[1:])
         path = article_path(fields, folder or settings.roots[0])
         article = checked_text(fields, path, settings)
         if dry_run:
@@ -120,36 +126,44 @@ def _routes(texts: list[str]) -> dict[Route, Route]:
     return routes
 
 
-def _metadata(
-    url: str, html: Path | None, seconds: float, routes: dict[Route, Route], ca_file: Path | None
-) -> tuple[Metadata, str]:
-    """What the page says of itself, its images' sizes read from them where it gives none,
-    and the URL it was read from."""
+def _pages(
+    urls: list[str],
+    html: Path | None,
+    seconds: float,
+    routes: dict[Route, Route],
+    ca_file: Path | None,
+) -> list[tuple[Metadata, str]]:
+    """What each page says of itself, with the URL it was read from: the first from ``html``
+    when given (a saved page, read without the network), the others fetched. Images without a
+    size in the markup are measured from their own first bytes."""
+    from newscli.web.fetch import Limits, client
+
+    limits = Limits(seconds=seconds)
+    with client(limits, routes, ca_file) as http:
+        return [
+            _page(http, url, limits, html if index == 0 else None) for index, url in enumerate(urls)
+        ]
+
+
+def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Metadata, str]:
     from urllib.parse import urljoin
 
     from newscli.add.article import AddError
     from newscli.add.metadata import read_metadata, with_sizes
-    from newscli.web.fetch import FetchError, Limits, client, fetch_page, image_head
+    from newscli.web.fetch import FetchError, fetch_page, image_head
 
-    limits = Limits(seconds=seconds)
-    with client(limits, routes, ca_file) as http:
-        if html is not None:
-            try:
-                page_url, text = url, html.read_bytes().decode("utf-8", "replace")
-            except OSError as error:
-                raise AddError(f"{html}: cannot be read: {error.strerror or error}") from None
-        else:
-            try:
-                page = fetch_page(http, url, limits)
-            except FetchError as error:
-                raise AddError(str(error)) from None
-            page_url, text = page.url, page.text
-        meta = read_metadata(text)
-        if html is None:  # a saved page is read without the network
-            meta.images = with_sizes(
-                meta.images, lambda image: image_head(http, urljoin(page_url, image))
-            )
-    return meta, page_url
+    if html is not None:
+        try:
+            return read_metadata(html.read_bytes().decode("utf-8", "replace")), url
+        except OSError as error:
+            raise AddError(f"{html}: cannot be read: {error.strerror or error}") from None
+    try:
+        page = fetch_page(http, url, limits)
+    except FetchError as error:
+        raise AddError(str(error)) from None
+    meta = read_metadata(page.text)
+    meta.images = with_sizes(meta.images, lambda image: image_head(http, urljoin(page.url, image)))
+    return meta, page.url
 
 
 def _zone(text: str) -> tzinfo:
