@@ -312,3 +312,37 @@ def test_a_related_page_that_fails_writes_nothing(web: Reach, site: Path) -> Non
     status, _, err = fetched(web, site, url, "--related", f"{SITE}/gone")
     assert status == 1 and "answered 410" in err
     assert list(site.iterdir()) == []
+
+
+def test_many_pages_at_once_are_added_each_or_refused_each(
+    web: Reach, site: Path, tmp_path: Path
+) -> None:
+    first = serve(web, "/markets/chip-rally/", page())
+    second = serve(
+        web,
+        "/world/heat/",
+        page(ld={**ARTICLE, "headline": "Heatwave grips Europe"}, canonical="/world/heat/"),
+    )
+    web[0].expect_request("/gone").respond_with_data("", status=404)
+    copy = serve(web, "/copy", page())  # the first story again
+    listed = tmp_path / "urls.txt"
+    listed.write_text(f"# today's stories\n{first}\n\n{second}\n{SITE}/gone\n{copy}\n")
+    result = runner.invoke(
+        app, ["add", "--from", str(listed), "--topic", "AI", "--folder", str(site), *web[1]]
+    )
+    assert result.exit_code == 1
+    assert "Added 2 articles; 2 failed." in result.stderr
+    assert "answered 404" in result.stderr and "already in the collection" in result.stderr
+    assert sorted(path.name for path in site.glob("*.md")) == [
+        "reuters-chip-rally-lifts-asian-markets-the-yen.md",
+        "reuters-heatwave-grips-europe.md",
+    ]
+    assert lint(site) == (0, "")
+
+
+def test_one_url_or_a_list_not_both(site: Path, tmp_path: Path) -> None:
+    (tmp_path / "urls.txt").write_text(f"{SITE}/a\n")
+    result = runner.invoke(
+        app, ["add", f"{SITE}/a", "--from", str(tmp_path / "urls.txt"), "--topic", "AI"]
+    )
+    assert result.exit_code == 2 and "or --from" in result.stderr

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import note, resolve_settings, usage_error
+from newscli.cli.common import count, note, resolve_settings, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
@@ -18,7 +22,9 @@ from newscli.text import visible
 if TYPE_CHECKING:
     from httpx import Client
 
+    from newscli.add.article import Choices
     from newscli.add.metadata import Metadata
+    from newscli.settings import Settings
     from newscli.web.fetch import Limits, Route
 
 
@@ -27,6 +33,12 @@ if TYPE_CHECKING:
 def add(
     url: Annotated[str | None, typer.Argument(help="The page of the story.")] = None,
     *,
+    source_list: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", metavar="FILE", help="Add each URL of FILE (one a line; - for stdin)."
+        ),
+    ] = None,
     topic: Annotated[
         list[str] | None, typer.Option("--topic", help="A topic of the story (repeatable).")
     ] = None,
@@ -81,11 +93,12 @@ def add(
 ) -> None:
     """Write a new article from the page's metadata (title, excerpt, date, canonical and AMP
     URLs, provider, images), checked by lint before it is written; never over another file."""
-    from newscli.add.article import AddError, Choices, article_fields
-    from newscli.add.new_file import article_path, checked_text, write_article
+    from newscli.add.article import Choices
 
-    if url is None:
-        usage_error("give the URL of the story (with --html, the URL the page was saved from)")
+    if (url is None) == (source_list is None):
+        usage_error("give the URL of one story, or --from a file of them (one a line)")
+    if source_list is not None and (html is not None or related):
+        usage_error("--html and --related go with one URL, not with --from")
     settings = resolve_settings(choice).settings
     choices = Choices(
         topics=tuple(topic or ()),
@@ -98,19 +111,98 @@ def add(
     )
     if not choices.topics:
         usage_error("give at least one --topic")
+    adding = _Adding(choices, settings, folder or settings.roots[0], dry_run)
+    with _client(timeout, _routes(connect or []), ca_file) as (http, limits):
+        if url is not None:
+            raise typer.Exit(adding.one(http, limits, url, html, related or []))
+        raise typer.Exit(adding.many(http, limits, _listed(source_list)))
+
+
+@dataclass
+class _Adding:
+    """What every article of one command shares, and the lock that makes writing one at a
+    time: a page fetched alongside another is checked against it once that one is written."""
+
+    choices: Choices
+    settings: Settings
+    folder: Path
+    dry_run: bool
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def one(
+        self, http: Client, limits: Limits, url: str, html: Path | None, related: list[str]
+    ) -> ExitCode:
+        from newscli.add.article import AddError
+
+        try:
+            note(self.add(http, limits, url, html, related))
+        except AddError as error:
+            note(f"newscli: {visible(str(error))}")
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+    def many(self, http: Client, limits: Limits, urls: list[str]) -> ExitCode:
+        from newscli.add.article import AddError
+        from newscli.add.batch import side_by_side
+        from newscli.cli.progress import progress_bar
+
+        def work(page: str) -> str:
+            return self.add(http, limits, page, None, [])
+
+        failed = 0
+        with progress_bar("Adding articles", False, show_from=2) as progress:
+            for done, (_, outcome) in enumerate(side_by_side(urls, work), 1):
+                if isinstance(outcome, AddError):
+                    failed += 1
+                    note(f"newscli: {visible(str(outcome))}")
+                elif not self.dry_run:
+                    note(outcome)
+                if progress:
+                    progress(done, len(urls))
+        note(f"Added {count(len(urls) - failed, 'article')}; {failed:,} failed.")
+        return ExitCode.FINDINGS if failed else ExitCode.OK
+
+    def add(
+        self, http: Client, limits: Limits, url: str, html: Path | None, related: list[str]
+    ) -> str:
+        """Read, check and write one article; what to say of it (raises AddError)."""
+        from newscli.add.article import article_fields
+        from newscli.add.new_file import article_path, checked_text, write_article
+
+        pages = [
+            _page(http, page, limits, html if index == 0 else None)
+            for index, page in enumerate([url, *related])
+        ]
+        fields = article_fields(*pages[0], self.choices, self.settings, related=pages[1:])
+        with self.lock:
+            path = article_path(fields, self.folder)
+            article = checked_text(fields, path, self.settings)
+            if self.dry_run:
+                sys.stdout.write(article)
+                return ""
+            write_article(article, path)
+        return f"Wrote {visible(str(path))}."
+
+
+def _listed(source: Path | None) -> list[str]:
+    """The URLs of a --from file (or of stdin for -): one a line, blank lines and # comments
+    left out."""
     try:
-        pages = _pages([url, *(related or [])], html, timeout, _routes(connect or []), ca_file)
-        fields = article_fields(*pages[0], choices, settings, related=pages[1:])
-        path = article_path(fields, folder or settings.roots[0])
-        article = checked_text(fields, path, settings)
-        if dry_run:
-            sys.stdout.write(article)
-            raise typer.Exit(ExitCode.OK)
-        write_article(article, path)
-    except AddError as error:
-        note(f"newscli: {visible(str(error))}")
-        raise typer.Exit(ExitCode.FINDINGS) from None
-    note(f"Wrote {visible(str(path))}.")
+        text = sys.stdin.read() if str(source) == "-" else Path(str(source)).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        usage_error(f"--from: {visible(str(source))} cannot be read: {error}")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@contextmanager
+def _client(
+    seconds: float, routes: dict[Route, Route], ca_file: Path | None
+) -> Iterator[tuple[Client, Limits]]:
+    from newscli.web.fetch import Limits, client
+
+    limits = Limits(seconds=seconds)
+    with client(limits, routes, ca_file) as http:
+        yield http, limits
 
 
 def _routes(texts: list[str]) -> dict[Route, Route]:
@@ -124,25 +216,6 @@ def _routes(texts: list[str]) -> dict[Route, Route]:
             usage_error(f"--connect-to: {visible(str(error))}")
         routes[origin] = target
     return routes
-
-
-def _pages(
-    urls: list[str],
-    html: Path | None,
-    seconds: float,
-    routes: dict[Route, Route],
-    ca_file: Path | None,
-) -> list[tuple[Metadata, str]]:
-    """What each page says of itself, with the URL it was read from: the first from ``html``
-    when given (a saved page, read without the network), the others fetched. Images without a
-    size in the markup are measured from their own first bytes."""
-    from newscli.web.fetch import Limits, client
-
-    limits = Limits(seconds=seconds)
-    with client(limits, routes, ca_file) as http:
-        return [
-            _page(http, url, limits, html if index == 0 else None) for index, url in enumerate(urls)
-        ]
 
 
 def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Metadata, str]:

@@ -15,7 +15,9 @@ def stderr_is_terminal() -> bool:
 
 
 @contextlib.contextmanager
-def progress_bar(what: str, machine_output: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(
+    what: str, machine_output: bool, show_from: int = SHOW_FROM
+) -> Iterator[Callable[[int, int], None] | None]:
     """A callback ``(done, total)`` that draws the bar, or None where no bar belongs."""
     if machine_output or not stderr_is_terminal():
         yield None
@@ -35,7 +37,7 @@ def progress_bar(what: str, machine_output: bool) -> Iterator[Callable[[int, int
 
     def update(done: int, total: int) -> None:
         nonlocal task
-        if total < SHOW_FROM:
+        if total < show_from:
             return
         if task is None:
             bar.start()
