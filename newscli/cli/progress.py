@@ -16,7 +16,7 @@ def stderr_is_terminal() -> bool:
 
 @contextlib.contextmanager
 def progress_bar(
-    what: str, machine_output: bool, show_from: int = SHOW_FROM
+    what: str, machine_output: bool, show_from: int | None = None
 ) -> Iterator[Callable[[int, int], None] | None]:
     """A callback ``(done, total)`` that draws the bar, or None where no bar belongs."""
     if machine_output or not stderr_is_terminal():
@@ -37,7 +37,7 @@ def progress_bar(
 
     def update(done: int, total: int) -> None:
         nonlocal task
-        if total < show_from:
+        if total < (SHOW_FROM if show_from is None else show_from):
             return
         if task is None:
             bar.start()
