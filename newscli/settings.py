@@ -48,7 +48,7 @@ DEFAULT_EXCLUDE = (
 # Settings no rule reads: time-dependent findings expire on their own (FileResult.expires),
 # the gravity only ranks stories, and the docs URL only links them. A change to these keeps the
 # lint results cache.
-LINT_INDEPENDENT = ("now", "gravity", "docs_url")
+LINT_INDEPENDENT = ("now", "gravity", "docs_url", "timezone")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Settings:
     static_folder: Path | None = None
     gravity: float = 1.8  # how fast a story loses rank as it ages, in `newscli top`
     docs_url: str = "docs/rules.md"  # where each rule's page is: a URL, or the repository's file
+    timezone: str | None = None  # for `newscli add`: a page's time without an offset
     select: tuple[str, ...] = (ALL_RULES,)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -346,3 +346,14 @@ def test_one_url_or_a_list_not_both(site: Path, tmp_path: Path) -> None:
         app, ["add", f"{SITE}/a", "--from", str(tmp_path / "urls.txt"), "--topic", "AI"]
     )
     assert result.exit_code == 2 and "or --from" in result.stderr
+
+
+def test_the_configured_time_zone_reads_a_time_without_an_offset(web: Reach, site: Path) -> None:
+    (site.parent / "newscli.toml").write_text('roots = ["content"]\ntimezone = "+05:30"\n')
+    url = serve(web, "/p", page(ld={**ARTICLE, "datePublished": "2024-05-14T08:00:00"}))
+    status, out, err = fetched(web, site, url, "--dry-run")
+    assert status == 0, err
+    assert "publishedDateTime: '2024-05-14T08:00:00+05:30'\n" in out
+    (site.parent / "newscli.toml").write_text('roots = ["content"]\ntimezone = "Mars/Olympus"\n')
+    status, _, err = fetched(web, site, url, "--dry-run")
+    assert status == 2 and "timezone" in err

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -107,7 +107,7 @@ def add(
         category=category,
         type=story_type,
         published=published,
-        timezone=_zone(zone) if zone else None,
+        timezone=_zone(zone or settings.timezone),
     )
     if not choices.topics:
         usage_error("give at least one --topic")
@@ -239,16 +239,12 @@ def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Me
     return meta, page.url
 
 
-def _zone(text: str) -> tzinfo:
-    if text.upper() in ("UTC", "Z"):
-        return UTC
-    try:
-        return datetime.strptime(text, "%z").tzinfo or UTC
-    except ValueError:
-        pass
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+def _zone(text: str | None) -> tzinfo | None:
+    from newscli.zones import time_zone
 
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+    if text is None:
+        return None
+    zone = time_zone(text)
+    if zone is None:
         usage_error(f"--timezone: {visible(text)!r} is not a time zone (Europe/Berlin, +02:00)")
+    return zone

@@ -120,6 +120,15 @@ def _text(value: Any, base: Path) -> str:
     return value
 
 
+def _zone_name(value: Any, base: Path) -> str:
+    """A time zone as `newscli add` reads it: an IANA name (Europe/Berlin), UTC, or +hh:mm."""
+    from newscli.zones import time_zone
+
+    if not isinstance(value, str) or time_zone(value) is None:
+        raise TypeError
+    return value
+
+
 def _gravity(value: Any, base: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
         raise TypeError
@@ -259,6 +268,14 @@ KEYS = {
             "Where the rule pages are: each finding of the machine formats links to its rule's "
             "section there (`URL#nc401-cdn-amp-url-mismatch`).",
             _text,
+        ),
+        Key(
+            "timezone",
+            "timezone",
+            'a time zone, such as "Europe/Berlin" or "+02:00"',
+            "The zone `newscli add` reads a page's publication time in when the page gives it "
+            "without an offset (`--timezone` overrides it); without one, such a time is refused.",
+            _zone_name,
         ),
     ]
 }
