@@ -94,7 +94,8 @@ def read_metadata(html: str) -> Metadata:
     found.published = found.published or meta.get("article:published_time")
     found.site_name = meta.get("og:site_name")
     if not found.images:
-        found.images = _og_images(tree) or [Image(url) for url in _values(meta, "twitter:image")]
+        twitter = meta.get("twitter:image")
+        found.images = _og_images(tree) or ([Image(twitter)] if twitter else [])
     title = tree.css_first("title")
     found.title = found.title or (_text(title.text()) if title is not None else None)
     found.description = found.description or meta.get("description")
@@ -130,7 +131,7 @@ def _articles_in(data: Any, depth: int) -> Iterator[dict[str, Any]]:
 
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
-    """The first value of each ``<meta property|name=…>``, and every value under "NAME[]"."""
+    """The first value of each ``<meta property|name=…>``."""
     found: dict[str, str] = {}
     for node in tree.css("meta"):
         attributes = node.attributes
@@ -139,11 +140,6 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
         if name and content:
             found.setdefault(name, content)
     return found
-
-
-def _values(meta: dict[str, str], name: str) -> list[str]:
-    value = meta.get(name)
-    return [value] if value else []
 
 
 def _og_images(tree: LexborHTMLParser) -> list[Image]:

@@ -12,7 +12,7 @@ from yaml.nodes import Node, ScalarNode
 
 from newscli.findings import Problem
 
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
@@ -64,7 +64,7 @@ class Document:
         """Line and column (1-based) of an offset into ``text``, as YAML counts lines."""
         starts: list[int] | None = self.memo.get("line starts")
         if starts is None:  # once per document: a fix may hold thousands of edits
-            starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+            starts = [0, *(match.end() for match in LINE_BREAK.finditer(self.text))]
             self.memo["line starts"] = starts
         line = bisect.bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
@@ -99,7 +99,7 @@ def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them: CR, LF, CRLF, NEL, LS and PS all end a line."""
     if not any(mark in text for mark in _OTHER_BREAKS):  # nearly every file: LF alone
         return text.split("\n")
-    return _LINE_BREAK.split(text)
+    return LINE_BREAK.split(text)
 
 
 def is_plain(node: Node | None) -> TypeGuard[ScalarNode]:

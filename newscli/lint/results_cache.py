@@ -134,7 +134,7 @@ class ResultsCache:
         stamp = stamp_of(absolute)
         if stamp is not None and row[2:6] == stamp:
             if row[10] == _CLEAN:  # nearly every file: checked inline, as it is the whole run
-                source = _clean_source(display, row)
+                source = _stored_source(display, row)
                 if source is not False:
                     return FileResult(display, [], source)
             elif row[10] is not None:
@@ -183,7 +183,7 @@ class ResultsCache:
         stamp = stamp_of(absolute)
         if row is not None and stamp is not None and row[2:6] == stamp:
             try:
-                return _source(display, row[6:10])
+                return _source(display, row)
             except (TypeError, ValueError):
                 pass  # not what this module wrote: scan again
         source = scan_source(Path(absolute), display, limit)
@@ -228,21 +228,20 @@ def _source_data(source: Source | None) -> tuple[Any, ...]:
     return (None, None, None) if source is None else (source.url, source.line, source.column)
 
 
-def _source(display: str, data: Any) -> Source | None:
-    url, line, column, comparable = data
-    if url is None and line is None and column is None:
-        return None
-    if not (isinstance(url, str) and _whole(line) and _whole(column)):
+def _source(display: str, row: Row) -> Source | None:
+    """The sourceUrl an entry holds, or None when the file had none; raises ValueError when
+    the entry's fields are not what this module writes."""
+    found = _stored_source(display, row)
+    if found is False:
         raise ValueError("not a source")
-    if not isinstance(comparable, str):
-        raise ValueError("not a comparable URL")
-    return Source(url, display, line, column, comparable)
+    return found
 
 
-def _clean_source(display: str, row: Row) -> Source | Literal[False] | None:
-    """``_source`` of an entry with nothing else in it, or False when it is not one."""
+def _stored_source(display: str, row: Row) -> Source | Literal[False] | None:
+    """``_source``, with False for fields in doubt: checked inline, as a warm run does it for
+    every file of the collection."""
     _, _, _, _, _, _, url, line, column, comparable, _ = row
-    if type(url) is str and type(line) is int and type(column) is int:
+    if type(url) is str and type(line) is int and type(column) is int:  # never a bool
         if line >= 1 and column >= 1 and type(comparable) is str:
             return Source(url, display, line, column, comparable)
     elif url is None and line is None and column is None:
@@ -301,7 +300,7 @@ def _loaded(display: str, row: Row, now: float) -> FileResult | None:
 
 
 def _load(display: str, row: Row, now: float) -> FileResult | None:
-    found = _source(display, row[6:10])
+    found = _source(display, row)
     if row[10] == _CLEAN:
         return FileResult(display, [], found)
     findings, excerpts, suppressions, dependencies, expires = json.loads(_text(row[10]))

@@ -20,7 +20,7 @@ from newscli.lint.collection import source_in
 from newscli.report.machine import rule_url
 from newscli.rules import RULES
 from newscli.server.assist import key_hover, offers, rule_hover
-from newscli.server.linting import BufferLint, fixed_text, lint_buffer
+from newscli.server.linting import BufferLint, buffer_bytes, fixed_text, lint_buffer
 from newscli.server.positions import TextPositions
 from newscli.text import visible
 
@@ -112,12 +112,19 @@ def _path(uri: str) -> Path:
     return Path(to_fs_path(uri) or uri)
 
 
+def span(finding: Finding, positions: TextPositions) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where a finding starts and ends, as the editor counts."""
+    return positions.at(finding.line, finding.column), positions.at(*finding.end)
+
+
+def lsp_range(start: tuple[int, int], end: tuple[int, int]) -> types.Range:
+    return types.Range(types.Position(*start), types.Position(*end))
+
+
 def diagnostic(finding: Finding, positions: TextPositions, docs_url: str) -> types.Diagnostic:
-    start = positions.at(finding.line, finding.column)
-    end = positions.at(*finding.end) if finding.end_line else start
     rule = RULES[finding.code]
     return types.Diagnostic(
-        range=types.Range(types.Position(*start), types.Position(*end)),
+        range=lsp_range(*span(finding, positions)),
         message=visible(finding.message),
         severity=_SEVERITIES[finding.severity],
         code=finding.code,
@@ -130,7 +137,7 @@ def diagnostic(finding: Finding, positions: TextPositions, docs_url: str) -> typ
 def text_edit(positions: TextPositions, edit: tuple[int, int, int, int, str]) -> types.TextEdit:
     line, column, end_line, end_column, replacement = edit
     start, end = positions.at(line, column), positions.at(end_line, end_column)
-    return types.TextEdit(types.Range(types.Position(*start), types.Position(*end)), replacement)
+    return types.TextEdit(lsp_range(start, end), replacement)
 
 
 def create_server() -> NewscliServer:
@@ -237,8 +244,7 @@ def hover_at(ls: NewscliServer, uri: str, at: types.Position) -> types.Hover | N
     docs_url = result.settings.docs_url if result.settings else ""
     cursor = (at.line, at.character)
     for finding in result.findings:
-        start = positions.at(finding.line, finding.column)
-        end = positions.at(*finding.end) if finding.end_line else start
+        start, end = span(finding, positions)
         if start <= cursor <= end:
             return _markdown(rule_hover(finding, docs_url))
     words = key_hover(source, *positions.ours(positions.offset(at.line, at.character)))
@@ -279,21 +285,23 @@ def actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.Cod
     found: list[types.CodeAction] = []
     if wanted is None or any(kind.startswith(types.CodeActionKind.QuickFix) for kind in wanted):
         first, last = params.range.start.line, params.range.end.line
+        # What the front matter reads as now, once: an ignore comment must leave it so.
+        data = parse_document("a.md", buffer_bytes(document.source[positions.shift :])).data
         for finding in ls.checked(uri).findings:
             line = positions.at(finding.line, finding.column)[0]
             if first <= line <= last:
-                found.extend(_finding_actions(uri, finding, positions, document.source))
+                found.extend(_finding_actions(uri, finding, positions, document.source, data))
     if wanted is None or any(FIX_ALL.startswith(kind) for kind in wanted):
         fixed = fixed_text(_path(uri), document.source, ls.workspace_root())
         if fixed is not None:
-            whole = types.Range(types.Position(0, 0), types.Position(*positions.position(10**12)))
+            whole = lsp_range((0, 0), positions.position(10**12))
             edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, fixed)]})
             found.append(types.CodeAction("Fix all safe newscli problems", kind=FIX_ALL, edit=edit))
     return found
 
 
 def _finding_actions(
-    uri: str, finding: Finding, positions: TextPositions, text: str
+    uri: str, finding: Finding, positions: TextPositions, text: str, data: object
 ) -> list[types.CodeAction]:
     found = []
     if finding.fix is not None and finding.edits:
@@ -309,7 +317,7 @@ def _finding_actions(
                 is_preferred=safe,
             )
         )
-    ignore = _ignore_edit(finding, positions, text)
+    ignore = _ignore_edit(finding, positions, text, data)
     if ignore is not None:
         found.append(
             types.CodeAction(
@@ -321,9 +329,11 @@ def _finding_actions(
     return found
 
 
-def _ignore_edit(finding: Finding, positions: TextPositions, text: str) -> types.TextEdit | None:
-    """A suppression comment at the end of the finding's line, when it changes no value (it
-    would inside a block of text) and the line's own comment does not already name the code."""
+def _ignore_edit(
+    finding: Finding, positions: TextPositions, text: str, data: object
+) -> types.TextEdit | None:
+    """A suppression comment at the end of the finding's line, when the front matter still
+    reads as ``data`` with it (inside a block of text, it would be part of a value)."""
     line, _ = positions.at(finding.line, finding.column)
     start = positions.offset(line, 0)
     end = positions.offset(line, 10**9)
@@ -331,15 +341,10 @@ def _ignore_edit(finding: Finding, positions: TextPositions, text: str) -> types
     content = body[start:end].rstrip("\r\n")
     comment = f"  # newscli: ignore[{finding.code}]"
     changed = body[: start + len(content)] + comment + body[start + len(content) :]
-    before, after = parse_document("a.md", _bytes(body)), parse_document("a.md", _bytes(changed))
-    if before.data is None or after.data != before.data:
+    if data is None or parse_document("a.md", buffer_bytes(changed)).data != data:
         return None
     at = positions.position(start + len(content))
-    return types.TextEdit(types.Range(types.Position(*at), types.Position(*at)), comment)
-
-
-def _bytes(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
+    return types.TextEdit(lsp_range(at, at), comment)
 
 
 def serve() -> None:

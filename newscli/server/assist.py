@@ -14,6 +14,7 @@ from newscli.report.field_docs import field_keys, field_schema
 from newscli.report.machine import rule_url
 from newscli.rules import RULES
 from newscli.rules.amp_cache import derive_cache_url
+from newscli.server.linting import buffer_bytes
 from newscli.settings import Settings
 
 _KEY_TYPED = re.compile(r"(?P<indent>\s*)(?P<dash>-\s+)?(?P<word>[A-Za-z]*)")
@@ -32,7 +33,7 @@ class Offer:
 
 def key_hover(text: str, line: int, column: int) -> str | None:
     """What the field whose key stands at the 1-based ``line`` and ``column`` holds."""
-    document = parse_document("buffer.md", text.encode("utf-8", "surrogatepass"))
+    document = parse_document("buffer.md", buffer_bytes(text))
     for pointer, node in document.keys.items():
         first = document.front_matter_line + node.start_mark.line
         if first != line:
@@ -61,7 +62,7 @@ def offers(lines: list[str], line: int, column: int, settings: Settings) -> list
         pointer = _mapping_at(lines, line, _key_indent(before))
         return _values(lines, line, pointer, value["key"], settings)
     item = _ITEM_TYPED.fullmatch(before)
-    if item is not None and _parent_key(lines, line, len(item["indent"])) == "/topics":
+    if item is not None and _mapping_at(lines, line, len(item["indent"])) == "/topics":
         return [Offer(topic, "a configured topic") for topic in settings.topics]
     typed = _KEY_TYPED.fullmatch(before)
     if typed is None:
@@ -91,11 +92,6 @@ def _key_indent(before: str) -> int:
 def _described(pointer: str) -> str:
     described = field_schema(pointer)
     return str(described.get("description", "")) if described else ""
-
-
-def _parent_key(lines: list[str], line: int, indent: int) -> str:
-    """The pointer of the nearest key above ``line`` indented less than ``indent``."""
-    return _mapping_at(lines, line, indent)
 
 
 def _columns(match: re.Match[str]) -> tuple[int, int]:

@@ -57,12 +57,13 @@ def lint_buffer(
         return BufferLint([], settings)
     buffers = {}
     for other, other_text in (others or {}).items():
+        if other == path or not is_article(other, settings):
+            continue
         source = source_in(other_text, display_path(other))
-        if other != path and is_article(other, settings) and source is not None:
+        if source is not None:
             buffers[os.path.abspath(other)] = source
     cache = ResultsCache(cache_folder(settings.base), settings)
-    stdin = StdinFile(path, _encoded(text), "the editor's text")
-    report = lint([], settings, stdin=stdin, cache=cache, buffers=buffers)
+    report = lint([], settings, stdin=_buffer(path, text), cache=cache, buffers=buffers)
     return BufferLint(report.findings.get(display_path(path), []), settings)
 
 
@@ -76,14 +77,18 @@ def fixed_text(path: Path, text: str, workspace: Path) -> str | None:
     if not is_article(path, settings):
         return None
     fixing = Fixing(fixer(unsafe=False), write=False)
-    report = lint([], settings, stdin=StdinFile(path, _encoded(text)), fixing=fixing)
+    report = lint([], settings, stdin=_buffer(path, text), fixing=fixing)
     if report.stdin_output is None:
         return None
     fixed = report.stdin_output.decode("utf-8", "replace")
     return None if fixed == text else fixed
 
 
-def _encoded(text: str) -> bytes:
-    # An editor's buffer is text; a lone surrogate is kept (as bytes that are not UTF-8), so
-    # that it is reported as lint reports it in a file.
+def buffer_bytes(text: str) -> bytes:
+    """An editor's buffer as the bytes of its file: a lone surrogate is kept (as bytes that
+    are not UTF-8), so that it is reported as lint reports it in a file."""
     return text.encode("utf-8", "surrogatepass")
+
+
+def _buffer(path: Path, text: str) -> StdinFile:
+    return StdinFile(path, buffer_bytes(text), "the editor's text")

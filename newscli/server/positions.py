@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from newscli.document.model import LINE_BREAK
+
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 _LSP_BREAK = re.compile(r"\r\n|\r|\n")
-_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class TextPositions:
@@ -27,7 +28,7 @@ class TextPositions:
         self.shift = 1 if text.startswith("\ufeff") else 0
         self._lsp_starts = [0, *(match.end() for match in _LSP_BREAK.finditer(text))]
         body = text[self.shift :]
-        self._yaml_starts = [0, *(match.end() for match in _YAML_BREAK.finditer(body))]
+        self._yaml_starts = [0, *(match.end() for match in LINE_BREAK.finditer(body))]
 
     def offset_of(self, line: int, column: int) -> int:
         """The offset into newscli's text of a 1-based line and column as newscli counts them."""

@@ -125,27 +125,31 @@ def image_head(http: httpx.Client, url: str) -> bytes | None:
         with http.stream("GET", url, headers={"Range": f"bytes=0-{IMAGE_HEAD - 1}"}) as response:
             if response.status_code not in (200, 206):
                 return None
-            parts, size = [], 0
-            for part in response.iter_bytes():
-                parts.append(part)
-                size += len(part)
-                if size >= IMAGE_HEAD:
-                    break
+            head = _first_bytes(response, IMAGE_HEAD)
     except httpx.HTTPError:
         return None
-    return b"".join(parts)[:IMAGE_HEAD]
+    return head[:IMAGE_HEAD]
 
 
 def _bounded(response: httpx.Response, limit: int, url: str) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(f"{url}: the page is {int(declared):,} bytes, over the limit of {limit:,}")
+    body = _first_bytes(response, limit + 1)
+    if len(body) > limit:
+        raise FetchError(f"{url}: the page is over the limit of {limit:,} bytes")
+    return body
+
+
+def _first_bytes(response: httpx.Response, wanted: int) -> bytes:
+    """The body as it arrives, until ``wanted`` bytes have come (a little more, at most one
+    part's worth): the rest is never read."""
     parts, size = [], 0
     for part in response.iter_bytes():
-        size += len(part)
-        if size > limit:
-            raise FetchError(f"{url}: the page is over the limit of {limit:,} bytes")
         parts.append(part)
+        size += len(part)
+        if size >= wanted:
+            break
     return b"".join(parts)
 
 
