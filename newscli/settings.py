@@ -46,9 +46,9 @@ DEFAULT_EXCLUDE = (
     "docs",
 )
 # Settings no rule reads: time-dependent findings expire on their own (FileResult.expires),
-# the gravity only ranks stories, and the docs URL only links them. A change to these keeps the
-# lint results cache.
-LINT_INDEPENDENT = ("now", "gravity", "docs_url", "timezone")
+# the gravity only ranks stories, the docs URL only links them, and the rest are the web
+# commands'. A change to these keeps the lint results cache.
+LINT_INDEPENDENT = ("now", "gravity", "docs_url", "timezone", "connect_to", "ca_file")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,8 @@ class Settings:
     gravity: float = 1.8  # how fast a story loses rank as it ages, in `newscli top`
     docs_url: str = "docs/rules.md"  # where each rule's page is: a URL, or the repository's file
     timezone: str | None = None  # for `newscli add`: a page's time without an offset
+    connect_to: tuple[str, ...] = ()  # for the web commands: curl's --connect-to
+    ca_file: Path | None = None  # for the web commands: an authority trusted as well
     select: tuple[str, ...] = (ALL_RULES,)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ import typer
 from newscli.cli.app import app
 from newscli.cli.common import count, note, resolve_settings, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
+from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, routes_of
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from newscli.add.article import Choices
     from newscli.add.metadata import Metadata
     from newscli.settings import Settings
-    from newscli.web.fetch import Limits, Route
+    from newscli.web.fetch import Limits
+    from newscli.web.routes import Routes
 
 
 @app.command()
@@ -69,17 +71,8 @@ def add(
     timeout: Annotated[
         float, typer.Option(metavar="SECONDS", help="How long to wait for the page.", min=0.1)
     ] = 20.0,
-    connect: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--connect-to",
-            metavar="HOST:PORT:ADDRESS:PORT2",
-            help="Connect to ADDRESS:PORT2 for HOST:PORT, as curl does (a test server).",
-        ),
-    ] = None,
-    ca_file: Annotated[
-        Path | None, typer.Option(help="Trust this certificate authority instead of the system's.")
-    ] = None,
+    connect: ConnectToOption = None,
+    ca_file: CaFileOption = None,
     related: Annotated[
         list[str] | None,
         typer.Option("--related", metavar="URL", help="A related story's page (repeatable)."),
@@ -112,7 +105,8 @@ def add(
     if not choices.topics:
         usage_error("give at least one --topic")
     adding = _Adding(choices, settings, folder or settings.roots[0], dry_run)
-    with _client(timeout, _routes(connect or []), ca_file) as (http, limits):
+    routes, authority = routes_of(settings, connect), authority_of(settings, ca_file)
+    with _client(timeout, routes, authority) as (http, limits):
         if url is not None:
             raise typer.Exit(adding.one(http, limits, url, html, related or []))
         raise typer.Exit(adding.many(http, limits, _listed(source_list)))
@@ -196,26 +190,13 @@ def _listed(source: Path | None) -> list[str]:
 
 @contextmanager
 def _client(
-    seconds: float, routes: dict[Route, Route], ca_file: Path | None
+    seconds: float, routes: Routes, ca_file: Path | None
 ) -> Iterator[tuple[Client, Limits]]:
     from newscli.web.fetch import Limits, client
 
     limits = Limits(seconds=seconds)
     with client(limits, routes, ca_file) as http:
         yield http, limits
-
-
-def _routes(texts: list[str]) -> dict[Route, Route]:
-    from newscli.web.fetch import connect_to
-
-    routes = {}
-    for text in texts:
-        try:
-            origin, target = connect_to(text)
-        except ValueError as error:
-            usage_error(f"--connect-to: {visible(str(error))}")
-        routes[origin] = target
-    return routes
 
 
 def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Metadata, str]:

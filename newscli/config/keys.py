@@ -129,6 +129,15 @@ def _zone_name(value: Any, base: Path) -> str:
     return value
 
 
+def _routes(value: Any, base: Path) -> tuple[str, ...]:
+    from newscli.web.routes import connect_to
+
+    texts = _strings(value, base)
+    for text in texts:
+        connect_to(text)  # a ValueError says which one is wrong
+    return texts
+
+
 def _gravity(value: Any, base: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
         raise TypeError
@@ -276,6 +285,23 @@ KEYS = {
             "The zone `newscli add` reads a page's publication time in when the page gives it "
             "without an offset (`--timezone` overrides it); without one, such a time is refused.",
             _zone_name,
+        ),
+        Key(
+            "connect-to",
+            "connect_to",
+            'a list of "HOST:PORT:ADDRESS:PORT2"',
+            "Where `newscli add` and `newscli links` connect for a host, as curl's "
+            "`--connect-to` (a staging server): the URL, the Host header and the TLS name stay "
+            "HOST's. `--connect-to` adds to these.",
+            _routes,
+        ),
+        Key(
+            "ca-file",
+            "ca_file",
+            "a file of PEM certificates",
+            "A certificate authority `newscli add` and `newscli links` trust besides the "
+            "system's (`--ca-file` overrides it).",
+            _path,
         ),
     ]
 }

@@ -5,16 +5,14 @@ User-Agent that names newscli. Whatever goes wrong is one FetchError, in words."
 from __future__ import annotations
 
 import re
-import ssl
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpcore
 import httpx
 
 from newscli import __version__
+from newscli.web.routes import RoutedBackend, Routes, tls_context
 
 USER_AGENT = f"newscli/{__version__} (+https://newscli.dev)"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -39,49 +37,20 @@ class Page:
     text: str
 
 
-Route = tuple[str, int]  # host, port
-
-
-def connect_to(text: str) -> tuple[Route, Route]:
-    """``HOST:PORT:ADDRESS:PORT2`` as curl's ``--connect-to`` takes it: connections to HOST
-    on PORT go to ADDRESS on PORT2 (the URL, the Host header and TLS names stay HOST's)."""
-    parts = text.rsplit(":", 3)
-    if len(parts) != 4 or not all(parts) or not (parts[1].isdigit() and parts[3].isdigit()):
-        raise ValueError(f"{text!r} is not HOST:PORT:ADDRESS:PORT2")
-    host, port, address, other = parts
-    return (host.lower(), int(port)), (address.strip("[]"), int(other))
-
-
-class _RoutedBackend(httpcore.SyncBackend):
-    def __init__(self, routes: dict[Route, Route]) -> None:
-        self.routes = routes
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        host, port = self.routes.get((host.lower(), port), (host, port))
-        return super().connect_tcp(host, port, timeout, local_address, socket_options)
-
-
 def client(
     limits: Limits = Limits(),
-    routes: dict[Route, Route] | None = None,
+    routes: Routes | None = None,
     ca_file: Path | None = None,
 ) -> httpx.Client:
     """An HTTP client within ``limits``; ``routes`` send connections elsewhere (a test
-    server), ``ca_file`` is the certificate authority to trust instead of the system's."""
-    context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+    server), ``ca_file`` a certificate authority to trust besides the system's."""
+    context = tls_context(ca_file)
     transport = httpx.HTTPTransport(verify=context)
     if routes:
         # httpx takes no resolver of its own: its connection pool gets a network backend
         # that connects where the routes say, everything else as httpx does it.
         transport._pool = httpcore.ConnectionPool(
-            ssl_context=context, network_backend=_RoutedBackend(routes)
+            ssl_context=context, network_backend=RoutedBackend(routes)
         )
     return httpx.Client(
         transport=transport,
