@@ -22,10 +22,12 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """How to repair a problem. A safe fix cannot change what the article means."""
+    """How to repair a problem. A safe fix cannot change what the article means.
+    ``pointers``: the values it changes or removes besides the problem's own."""
 
     edits: tuple[Edit, ...]
     safe: bool = True
+    pointers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,12 @@ class Settings:
         """Whether a rule runs: the longest matching prefix decides, and ignore wins a tie."""
         return _enabled(code, self.select + self.extend_select, self.ignore)
 
+    def is_chosen(self, code: str) -> bool:
+        """Whether a rule runs because it was asked for by name: a selected prefix longer than
+        ``NC`` matches it, and nothing ignores it more precisely (for the opt-in rules)."""
+        named = tuple(p for p in self.select + self.extend_select if p != ALL_RULES)
+        return _enabled(code, named, self.ignore)
+
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The configured severity of a rule (the longest matching prefix), or its default."""
         matches = [prefix for prefix in self.severity if code.startswith(prefix)]

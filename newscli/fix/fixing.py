@@ -89,6 +89,7 @@ def fix_document(
             refused = "a fix would break the YAML; nothing was written"
             return Outcome(document, findings, None, 0, refused)
         repaired = {f.pointer for f in done if f.pointer}
+        repaired.update(pointer for f in done if f.fix for pointer in f.fix.pointers)
         if not same_except(current.data, fixed.data, repaired):
             refused = "a fix would change other values than the one it repairs; nothing was written"
             return Outcome(document, findings, None, 0, refused)
@@ -98,15 +99,21 @@ def fix_document(
 
 def same_except(before: Any, after: Any, repaired: set[str], pointer: str = "") -> bool:
     """Whether two loaded front matters hold the same keys and values, of the same types,
-    except at the ``repaired`` pointers (a fix proves it changed only what it repairs)."""
+    except at the ``repaired`` pointers, which may also be gone (a fix proves it changed
+    only what it repairs)."""
     if pointer in repaired:
         return True
     if type(before) is not type(after):
         return False
     if isinstance(before, dict):
-        return before.keys() == after.keys() and all(
+
+        def kept(mapping: dict[Any, Any]) -> set[Any]:
+            return {key for key in mapping if f"{pointer}/{escape_token(key)}" not in repaired}
+
+        return kept(before) == kept(after) and all(
             same_except(value, after[key], repaired, f"{pointer}/{escape_token(key)}")
             for key, value in before.items()
+            if key in after
         )
     if isinstance(before, list):
         return len(before) == len(after) and all(

@@ -32,7 +32,11 @@ LOADING_RULES = [rule for rule in RULES.values() if rule.check is not None and n
 
 
 def enabled_rules(settings: Settings) -> list[Rule]:
-    return [rule for rule in RULES.values() if settings.is_enabled(rule.code)]
+    return [
+        rule
+        for rule in RULES.values()
+        if (settings.is_chosen(rule.code) if rule.opt_in else settings.is_enabled(rule.code))
+    ]
 
 
 def enabled_checks(settings: Settings) -> list[Rule]:

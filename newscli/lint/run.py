@@ -102,9 +102,10 @@ class _Run:
                     findings.setdefault(display, []).append(finding)
                     findings[display].sort()
                     self._excerpt(display, finding.line)
+        ran = {rule.code for rule in rules}
         for display, suppressions in self.suppressions.items():
             kept, unused = apply_suppressions(
-                findings.get(display, []), suppressions, self.settings, display
+                findings.get(display, []), suppressions, self.settings, display, ran
             )
             for problem in unused:
                 if applies(problem, display, self.settings):
@@ -160,6 +161,7 @@ def lint(
     cache: ResultsCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     buffers: Mapping[str, Source] | None = None,
+    rules: list[Rule] | None = None,
 ) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
     with every article under the content roots.
@@ -169,11 +171,17 @@ def lint(
     the results of files that have not changed. Neither changes the report, its order included.
     ``buffers`` (absolute path: source) are files whose current text is elsewhere, such as an
     editor's other open buffers: the collection sees those sources instead of the files'.
+    ``rules`` replace the enabled ones (``newscli links`` runs its own): those are checked
+    in this process, and never with the cache, which holds the enabled rules' results.
     """
     paths = list(paths)
     run = _Run(settings)
-    rules = enabled_rules(settings)
-    checks = enabled_checks(settings)
+    given = None if rules is None else [rule for rule in rules if rule.check is not None]
+    if rules is None:
+        rules = enabled_rules(settings)
+    else:
+        cache, jobs = None, 1
+    checks = enabled_checks(settings) if given is None else given
     unwalkable: list[tuple[str, str]] = []
     named = articles_among(paths, settings)
     walked_roots = _covers_roots(paths, settings)  # then every file under the roots is seen
@@ -208,7 +216,7 @@ def lint(
         total = len(targets)
         advance = (lambda done: progress(done, total)) if progress else None
         for result in check_paths(
-            targets, located, settings, jobs, cache, run.report.tally, advance, walked_roots
+            targets, located, settings, jobs, cache, run.report.tally, advance, walked_roots, given
         ):
             run.add(result)
     linted.update(absolute for absolute, _ in located)

@@ -13,6 +13,7 @@ from newscli.document.loader import read_document
 from newscli.lint.check import check_file, enabled_checks
 from newscli.lint.results import FileResult
 from newscli.lint.results_cache import ResultsCache
+from newscli.rules import Rule
 from newscli.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,12 +44,15 @@ def check_paths(
     tally: Counter[str] | None = None,
     progress: Progress | None = None,
     everything: bool = False,
+    checks: list[Rule] | None = None,
 ) -> Iterator[FileResult]:
     """The result of each file of ``paths`` (``located`` gives each one's absolute and
     displayed path): those the cache holds first, then the others in the order given.
     ``tally`` counts the files taken from the cache and the worker processes started;
     ``progress`` is told how many files are done, as they are. ``everything``: the files are
-    the whole collection, so the cache's entries of other files are kept for pruning."""
+    the whole collection, so the cache's entries of other files are kept for pruning.
+    ``checks``: the rules to check with, when not the enabled ones (in this process: worker
+    processes check with the enabled rules)."""
     tally = Counter() if tally is None else tally
     advance = progress or (lambda done: None)
     todo: Sequence[int] = range(len(located))  # a range, not 100,000 numbers, when all are
@@ -73,7 +77,7 @@ def check_paths(
             changed += [index for index in range(len(located)) if not known[index]]
             todo = sorted(changed)
         del wanted, known  # not needed while the rest are checked
-    yield from _checked(paths, located, todo, settings, jobs, cache, tally, progress)
+    yield from _checked(paths, located, todo, settings, jobs, cache, tally, progress, checks)
 
 
 def _checked(
@@ -85,17 +89,18 @@ def _checked(
     cache: ResultsCache | None,
     tally: Counter[str],
     progress: Progress | None,
+    checks: list[Rule] | None,
 ) -> Iterator[FileResult]:
     """Check the files at the indexes ``todo``, in worker processes if that pays."""
     advance = progress or (lambda done: None)
     first = len(located) - len(todo)
-    workers = min(jobs, len(todo) // FILES_PER_WORKER)
+    workers = min(jobs, len(todo) // FILES_PER_WORKER) if checks is None else 1
     results: Iterator[FileResult]
     if workers > 1:
         tally[WORKERS] += workers
         results = _in_workers(paths, located, todo, settings, workers)
     else:
-        checks = enabled_checks(settings)
+        checks = enabled_checks(settings) if checks is None else checks
         results = (
             check_file(read_document(paths[index], settings, located[index][1]), settings, checks)
             for index in todo

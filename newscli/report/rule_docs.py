@@ -6,6 +6,7 @@ from newscli.config.display import toml_value
 from newscli.rules import FAMILIES, RULES, Example, Rule
 
 _NEWLINES = {"\r": "CR", "\r\n": "CRLF"}
+_RUNS_IN_LINKS = " Checked by `newscli links`, not by `newscli lint`."
 
 
 def _block(example: Example) -> str:
@@ -16,6 +17,8 @@ def _block(example: Example) -> str:
         text = f"# saved with {_NEWLINES[example.newline]} line ends\n{text}"
     if example.note:
         text = f"# {example.note}\n{text}"
+    if example.answers:
+        text = "".join(_answer_line(url, answer) for url, answer in example.answers.items()) + text
     if example.settings:
         settings = ", ".join(
             f"{key.replace('_', '-')} = {toml_value(value)}"
@@ -25,13 +28,24 @@ def _block(example: Example) -> str:
     return f"```yaml\n{text.rstrip()}\n```"
 
 
+def _answer_line(url: str, answer: str) -> str:
+    import http
+
+    status, _, target = answer.partition(" ")
+    said = f"{status} {http.HTTPStatus(int(status)).phrase}"
+    return f"# {url} answers {said}{f', to {target}' if target else ''}\n"
+
+
 def rule_markdown(rule: Rule, level: int = 1) -> str:
     """One rule's page: what it does, why it matters, a bad and a good example."""
     heading = "#" * level
     fix = f"\n\n{_wrapped(f'**Fix:** {rule.fix}.')}" if rule.fix else ""
+    runs = _RUNS_IN_LINKS if rule.answered else ""
+    if rule.opt_in:
+        runs += f' Off unless selected: `extend-select = ["{rule.code}"]`.'
     return (
         f"{heading} {rule.code} {rule.name}\n\n"
-        f"Severity: **{rule.severity.value}** by default.\n\n"
+        f"{_wrapped(f'Severity: **{rule.severity.value}** by default.{runs}')}\n\n"
         f"{heading}# What it does\n\n{_wrapped(rule.summary)}\n\n"
         f"{heading}# Why is this bad?\n\n{_wrapped(rule.why)}\n\n"
         f"{heading}# Example\n\n{_block(rule.bad)}\n\n"

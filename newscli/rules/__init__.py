@@ -10,6 +10,7 @@ from newscli.rules import (
     images,
     links,
     loading,
+    reachability,
     related,
     secured,
     shape,
@@ -31,6 +32,7 @@ FAMILIES = (
     related,
     secured,
     collection,
+    reachability,
     suppression,
 )
 RULES: dict[str, Rule] = {

@@ -3,7 +3,7 @@ findings depend on, so that the engine asks the rule instead of knowing it by na
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,10 +14,13 @@ from newscli.document.model import Document
 from newscli.document.source import Source
 from newscli.findings import Problem, Severity
 from newscli.settings import Settings
+from newscli.web.answers import Answer
 
 Check = Callable[[Document, Settings], Iterable[Problem]]
 # (the sources of every article, the paths being linted, the settings) -> (path, problem)
 Compare = Callable[[list[Source], set[str], Settings], Iterator[tuple[str, Problem]]]
+# (a document, the settings, what its links answered, by URL) -> problems
+Answered = Callable[[Document, Settings, Mapping[str, Answer]], Iterable[Problem]]
 Files = Callable[[Document, Settings], Iterable[Path]]
 Moments = Callable[[Document, Settings], Iterable[datetime]]
 
@@ -29,6 +32,8 @@ class Example:
     ``encoding`` and ``newline`` say how it is saved; ``settings`` are the settings it assumes,
     as keyword arguments of ``Settings`` (paths relative to the article's folder); ``files``
     are other files it assumes, by path relative to that folder, and ``note`` says so in words.
+    ``answers`` are what the web answers for the example's links (a URL: its status, and
+    where a redirect leads), for the rules about what links answer.
     """
 
     text: str
@@ -38,15 +43,18 @@ class Example:
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     note: str = ""
+    answers: dict[str, str] = field(default_factory=dict)  # "404", "301 https://…"
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One rule, and everything the engine needs to know about it.
 
-    A rule has exactly one of ``check`` (looks at one document) and ``compare`` (compares the
-    articles of a collection), or neither for the two rules the suppression comments produce.
-    The engine stamps the rule's code on every problem its check yields.
+    A rule has exactly one of ``check`` (looks at one document), ``compare`` (compares the
+    articles of a collection) and ``answered`` (looks at what a document's links answered,
+    for ``newscli links``), or none for the two rules the suppression comments produce.
+    The engine stamps the rule's code on every problem its check yields. An ``opt_in`` rule
+    runs only when its code, or a prefix longer than ``NC``, is selected.
     """
 
     code: str
@@ -65,6 +73,8 @@ class Rule:
     # change), and moments at which the findings change by themselves (a future date passing).
     files: Files | None = None
     expires: Moments | None = None
+    answered: Answered | None = None
+    opt_in: bool = False
 
     @property
     def fixable(self) -> bool:

@@ -111,9 +111,15 @@ def find_suppressions(
 
 
 def apply_suppressions(
-    findings: Iterable[Finding], suppressions: list[Suppression], settings: Settings, path: str
+    findings: Iterable[Finding],
+    suppressions: list[Suppression],
+    settings: Settings,
+    path: str,
+    ran: Container[str],
 ) -> tuple[list[Finding], list[Problem]]:
-    """The findings no comment hides, and a problem for each suppression that hid nothing."""
+    """The findings no comment hides, and a problem for each suppression that hid nothing
+    although its rule ran (the codes in ``ran``): lint never judges a comment for a rule only
+    ``newscli links`` runs, nor the reverse."""
     kept = []
     for finding in findings:
         hidden = False
@@ -133,9 +139,7 @@ def apply_suppressions(
         )
         for suppression in suppressions
         for code in suppression.codes
-        if code not in suppression.used
-        and settings.is_enabled(code)
-        and not settings.ignored_in_file(path, code)
+        if code not in suppression.used and code in ran and not settings.ignored_in_file(path, code)
     ]
     return kept, unused
 

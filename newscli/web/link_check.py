@@ -1,0 +1,264 @@
+"""Checking many links at once, politely: HEAD first (GET when HEAD is refused), a limit on
+connections per host and overall, a time-out per request, retries with backoff on time-outs,
+resets and server errors, Retry-After honoured on 429 and 503 (for the whole host), and
+redirects followed one at a time, so that a move is told from a detour and a loop is caught.
+Only headers are read: a body is never asked for beyond what a refused HEAD makes necessary,
+and never read."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import http
+import itertools
+import time
+from collections import defaultdict, deque
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+
+from newscli.web.answers import Answer, Verdict
+from newscli.web.fetch import USER_AGENT
+from newscli.web.routes import AsyncRoutedBackend, Routes, tls_context
+
+PERMANENT = frozenset({301, 308})
+TEMPORARY = frozenset({302, 303, 307})
+GONE = frozenset({404, 410})
+HEAD_REFUSED = frozenset({403, 405, 501})  # servers that answer HEAD so mean "ask with GET"
+RATE_LIMITED = frozenset({429, 503})
+WINDOW = 2000  # links in progress at once: the rest wait their turn, holding nothing
+
+
+@dataclass(frozen=True, slots=True)
+class CheckLimits:
+    per_host: int = 2  # requests in flight to one host
+    overall: int = 32  # requests in flight in all
+    seconds: float = 10.0  # to connect, and between two parts of an answer
+    retries: int = 2  # after a time-out, a reset or a 5xx
+    backoff: float = 1.0  # seconds before the first retry, doubled for each next one
+    longest_wait: float = 120.0  # a Retry-After longer than this is a failure, not a wait
+    redirects: int = 10
+
+
+class _Failure(Exception):
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.status = reason, status
+
+
+Answered = Callable[[str, Answer], None]
+
+
+class LinkChecker:
+    """Checks links within ``limits``; ``requests`` counts what was sent, ``rate_limited``
+    the hosts that asked to slow down."""
+
+    def __init__(
+        self,
+        limits: CheckLimits = CheckLimits(),
+        routes: Routes | None = None,
+        ca_file: Path | None = None,
+    ) -> None:
+        self.limits = limits
+        self.routes = routes or {}
+        self.ca_file = ca_file
+        self.requests = 0
+        self.rate_limited: set[str] = set()
+        self._resume: dict[str, float] = {}  # host: when it may be asked again (Retry-After)
+
+    def check(self, urls: Iterable[str], answered: Answered) -> None:
+        """Check every one of ``urls`` (each once), telling ``answered`` as each is known.
+        A KeyboardInterrupt stops it; what was told before stays told."""
+        asyncio.run(self._check_all(list(dict.fromkeys(urls)), answered))
+
+    async def _check_all(self, urls: list[str], answered: Answered) -> None:
+        # Made in the loop that uses them.
+        self._overall = asyncio.Semaphore(self.limits.overall)
+        self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(self.limits.per_host)
+        )
+        async with self._client() as client:
+            pending: set[asyncio.Task[None]] = set()
+            for url in _by_turns(urls):
+                if len(pending) >= WINDOW:
+                    _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                pending.add(asyncio.create_task(self._tell(client, url, answered)))
+            if pending:
+                await asyncio.wait(pending)
+            for task in pending:
+                task.result()  # a bug in a task is raised here, not lost
+
+    async def _tell(self, client: httpx.AsyncClient, url: str, answered: Answered) -> None:
+        answered(url, await self.answer(client, url))
+
+    @contextlib.asynccontextmanager
+    async def _client(self) -> AsyncIterator[httpx.AsyncClient]:
+        context = tls_context(self.ca_file)
+        size = self.limits.overall
+        transport = httpx.AsyncHTTPTransport(
+            verify=context,
+            limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+        )
+        if self.routes:  # as newscli.web.fetch.client does for one page at a time
+            transport._pool = httpcore.AsyncConnectionPool(
+                ssl_context=context,
+                max_connections=size,
+                max_keepalive_connections=size,
+                network_backend=AsyncRoutedBackend(self.routes),
+            )
+        async with httpx.AsyncClient(
+            transport=transport,
+            follow_redirects=False,  # each hop is looked at: permanent, temporary, a loop
+            timeout=httpx.Timeout(self.limits.seconds),
+            headers={"User-Agent": USER_AGENT},
+        ) as client:
+            yield client
+
+    async def answer(self, client: httpx.AsyncClient, url: str) -> Answer:
+        """What ``url`` answers, its redirects followed."""
+        chain, current, moved_to, permanent = [url], url, None, True
+        for _ in range(self.limits.redirects + 1):
+            try:
+                status, location = await self._ask(client, current)
+            except _Failure as failure:
+                return Answer(Verdict.FAILED, failure.status, reason=failure.reason)
+            if status in PERMANENT | TEMPORARY:
+                if not location:
+                    return _failed(status, "with no Location to go to")
+                following = urljoin(current, location)
+                if urlsplit(following).scheme not in ("http", "https"):
+                    return _failed(status, f"to {following!r}, not a web address")
+                if following in chain:
+                    return Answer(Verdict.FAILED, status, reason="its redirects go round in a loop")
+                if permanent and status in PERMANENT:
+                    moved_to = following  # as far as the permanent hops go
+                else:
+                    permanent = False
+                chain.append(following)
+                current = following
+                continue
+            if 200 <= status < 300:
+                if moved_to is not None:
+                    return Answer(Verdict.MOVED, status, moved_to)
+                if len(chain) > 1:
+                    return Answer(Verdict.REDIRECTED, status, current)
+                return Answer(Verdict.OK, status)
+            target = current if len(chain) > 1 else None
+            if status in GONE:
+                return Answer(Verdict.GONE, status, target)
+            return Answer(Verdict.FAILED, status, target, f"the server answered {_said(status)}")
+        return Answer(Verdict.FAILED, reason=f"more than {self.limits.redirects} redirects")
+
+    async def _ask(self, client: httpx.AsyncClient, url: str) -> tuple[int, str | None]:
+        """One URL's status and Location, retried as the limits say; raises _Failure."""
+        host = _host(url)
+        reason, status = "", None
+        for attempt in range(self.limits.retries + 1):
+            wait = self.limits.backoff * 2**attempt
+            try:
+                async with self._slot(host):
+                    status, headers = await self._headers(client, url)
+            except httpx.TimeoutException:
+                reason, status = f"no answer within {self.limits.seconds:g} seconds", None
+            except httpx.TransportError as error:  # refused, reset, cut off, TLS
+                reason, status = _transport_reason(error), None
+                if isinstance(error, httpx.UnsupportedProtocol):
+                    break
+            except httpx.InvalidURL as error:
+                raise _Failure(f"not a URL that can be asked for ({error})") from None
+            else:
+                if status not in RATE_LIMITED and status < 500:
+                    return status, headers.get("location")
+                reason = f"the server answered {_said(status)}"
+                asked = _retry_after(headers.get("retry-after"))
+                if status in RATE_LIMITED and (status == 429 or asked is not None):
+                    self.rate_limited.add(host)
+                if asked is not None:
+                    if asked > self.limits.longest_wait:
+                        raise _Failure(f"{reason} and asked to wait {asked:.0f} s", status)
+                    wait = asked
+                    self._resume[host] = max(self._resume.get(host, 0.0), time.monotonic() + wait)
+            if attempt < self.limits.retries:
+                await asyncio.sleep(wait)
+        attempts = self.limits.retries + 1
+        raise _Failure(f"{reason} ({attempts} attempts)" if attempts > 1 else reason, status)
+
+    async def _headers(self, client: httpx.AsyncClient, url: str) -> tuple[int, httpx.Headers]:
+        self.requests += 1
+        response = await client.head(url)
+        if response.status_code in HEAD_REFUSED:
+            self.requests += 1
+            # The body is never read: leaving the stream closes the connection under it.
+            async with client.stream("GET", url) as response:
+                pass
+        return response.status_code, response.headers
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, host: str) -> AsyncIterator[None]:
+        # The host's slot first: a link waiting for its host holds none of the others'.
+        async with self._per_host[host]:
+            pause = self._resume.get(host, 0.0) - time.monotonic()
+            if pause > 0:
+                await asyncio.sleep(pause)
+            async with self._overall:
+                yield
+
+
+def _by_turns(urls: list[str]) -> Iterable[str]:
+    """The URLs host by host in turn: the first links of every host before the second ones,
+    so that the links in progress keep every host busy."""
+    queues: defaultdict[str, deque[str]] = defaultdict(deque)
+    for url in urls:
+        queues[_host(url)].append(url)
+    lanes = list(queues.values())
+    for turn in itertools.zip_longest(*lanes):
+        yield from (url for url in turn if url is not None)
+
+
+def _host(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+    except ValueError:  # a port that is not a number: the URL fails on its own
+        return url
+
+
+def _said(status: int) -> str:
+    try:
+        return f"{status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def _failed(status: int, how: str) -> Answer:
+    return Answer(Verdict.FAILED, status, reason=f"the server answered {_said(status)} {how}")
+
+
+def _transport_reason(error: httpx.TransportError) -> str:
+    text = str(error) or type(error).__name__
+    if isinstance(error, httpx.ConnectError):
+        return f"cannot connect: {text}"
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
+        return f"the connection was cut: {text}"
+    return text
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds: a number of seconds, or an HTTP date."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
