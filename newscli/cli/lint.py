@@ -182,22 +182,22 @@ def lint(
     for folder in [] if quiet else report.empty:
         note(f"newscli: warning: no article files found under {visible(folder)}")
     if diff:
-        _print_diffs(report)
+        print_diffs(report)
     elif report.stdin_output is not None:
         # Fix-on-save, as `ruff check --fix -`: the fixed article on stdout, findings on stderr.
-        _print_report(report, output_format, statistics, fixing=True, quiet=quiet, out=sys.stderr)
+        print_report(report, output_format, statistics, fixing=True, quiet=quiet, out=sys.stderr)
         sys.stdout.buffer.write(report.stdin_output)
         sys.stdout.flush()
     elif output_file is not None:
         try:
             with open(output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
-                _print_report(
+                print_report(
                     report, output_format, statistics, fixing=bool(fixing), quiet=quiet, out=out
                 )
         except OSError as error:
             usage_error(f"--output-file: cannot write {output_file}: {error.strerror or error}")
     else:
-        _print_report(report, output_format, statistics, fixing=fixing is not None, quiet=quiet)
+        print_report(report, output_format, statistics, fixing=fixing is not None, quiet=quiet)
     if verbosity.verbose:
         _print_work(report)
     code = exit_code(report, strict=strict, diff=diff)
@@ -210,7 +210,8 @@ def _fixer(unsafe: bool) -> Fixer:
     return fixer(unsafe)
 
 
-def _print_diffs(report: LintReport) -> None:
+def print_diffs(report: LintReport) -> None:
+    """The fixes as a unified diff on stdout, and how many there would be on stderr."""
     from newscli.fix.diff import unified_diff
 
     changed = report.changed
@@ -220,7 +221,7 @@ def _print_diffs(report: LintReport) -> None:
     note(f"{count(fixes, 'fix')} would be applied to {count(len(changed), 'file')}.")
 
 
-def _print_report(
+def print_report(
     report: LintReport,
     output_format: LintFormat,
     statistics: bool,
@@ -228,7 +229,10 @@ def _print_report(
     fixing: bool,
     quiet: bool = False,
     out: TextIO | None = None,
+    summary: str | None = None,
 ) -> None:
+    """The findings in ``output_format`` (or their statistics), then on stderr what the fixes
+    did and the summary line (``summary`` in place of lint's)."""
     from newscli.report.formats import REPORTERS
     from newscli.report.summary import summary_line, write_statistics, write_statistics_json
 
@@ -246,7 +250,7 @@ def _print_report(
         _print_fix_failures(report)
         fixed = sum(f.applied for f in changed)
         note(f"Fixed {count(fixed, 'problem')} in {count(len(changed), 'file')}.")
-    note(summary_line(report))
+    note(summary or summary_line(report))
 
 
 def _print_fix_failures(report: LintReport) -> None:

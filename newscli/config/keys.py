@@ -77,7 +77,7 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _LONGEST = timedelta(days=36_500)  # a century: longer is a typo, and overflows date arithmetic
 
 
-def _duration(value: Any, base: Path) -> timedelta:
+def duration(value: Any, base: Path) -> timedelta:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         seconds = value
     else:
@@ -232,7 +232,7 @@ KEYS = {
             "future_tolerance",
             'a duration such as "0s", "90m" or "2h"',
             "How far in the future a date may be.",
-            _duration,
+            duration,
         ),
         Key(
             "max-file-size",

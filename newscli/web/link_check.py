@@ -12,6 +12,7 @@ import contextlib
 import email.utils
 import http
 import itertools
+import re
 import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -240,7 +241,8 @@ def _failed(status: int, how: str) -> Answer:
 
 
 def _transport_reason(error: httpx.TransportError) -> str:
-    text = str(error) or type(error).__name__
+    # "[Errno -2] Name or service not known": the words, without the C library's number.
+    text = re.sub(r"^\[Errno -?\d+\] ", "", str(error)) or type(error).__name__
     if isinstance(error, httpx.ConnectError):
         return f"cannot connect: {text}"
     if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):

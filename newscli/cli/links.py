@@ -1,0 +1,220 @@
+"""``newscli links``: ask the web for every URL of the articles, report what is gone, failing
+or moved in lint's formats, and with --fix write the moves and drop the dead AMP pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli.cli.app import app
+from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.lint import LintFormat, print_diffs, print_report
+from newscli.cli.options import (
+    ColourOption,
+    ConfigChoice,
+    Selection,
+    VerboseOption,
+    with_config,
+    with_selection,
+)
+from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, routes_of
+from newscli.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from newscli.links.run import LinksReport
+
+_CHECKING = "Checking links"
+_WEB = "Web"
+
+
+def _age(text: str) -> timedelta:
+    from newscli.config.keys import duration
+
+    try:
+        return duration(text, Path("."))
+    except (TypeError, ValueError):
+        raise typer.BadParameter(f"{text!r} is not a duration such as 12h, 7d or 2w") from None
+
+
+@app.command()
+@with_selection
+@with_config
+def links(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders (default: the content roots)."),
+    ] = None,
+    *,
+    output_format: Annotated[
+        LintFormat,
+        typer.Option(
+            "--output-format",
+            metavar="FORMAT",
+            help="How to print findings: full, concise, json, json-lines, github, sarif or junit.",
+            rich_help_panel="Output",
+        ),
+    ] = LintFormat.full,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too.", rich_help_panel="Output")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print the findings and nothing else.", rich_help_panel="Output"
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero", help="Exit 0 even when there are findings.", rich_help_panel="Output"
+        ),
+    ] = False,
+    selection: Selection,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Check the articles changed since this git revision.",
+            rich_help_panel="Selection",
+        ),
+    ] = None,
+    include_amp_cache: Annotated[
+        bool,
+        typer.Option(
+            "--include-amp-cache",
+            help="Check cdnAmpUrl too (derived from ampUrl, and served by Google).",
+            rich_help_panel="Selection",
+        ),
+    ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Write the URLs that moved permanently; remove dead AMP links.",
+            rich_help_panel="Fixing",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print the fixes as a diff instead.", rich_help_panel="Fixing"),
+    ] = False,
+    max_age: Annotated[
+        str,
+        typer.Option(
+            metavar="AGE",
+            help="Ask again for a link checked longer ago than this.",
+            rich_help_panel="Configuration",
+        ),
+    ] = "7d",
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Ask for every link; neither read nor write the cache.",
+            rich_help_panel="Configuration",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS", min=0.1, help="How long to wait for an answer.", rich_help_panel=_WEB
+        ),
+    ] = 10.0,
+    per_host: Annotated[
+        int,
+        typer.Option(min=1, max=16, help="Requests in flight to one host.", rich_help_panel=_WEB),
+    ] = 2,
+    concurrency: Annotated[
+        int,
+        typer.Option(min=1, max=256, help="Requests in flight in all.", rich_help_panel=_WEB),
+    ] = 32,
+    retries: Annotated[
+        int,
+        typer.Option(
+            min=0, max=10, help="Retries after a time-out, a reset or a 5xx.", rich_help_panel=_WEB
+        ),
+    ] = 2,
+    connect: ConnectToOption = None,
+    ca_file: CaFileOption = None,
+    choice: ConfigChoice,
+    verbose: VerboseOption = False,
+    color: ColourOption = None,
+) -> None:
+    """Check every link of the articles on the web: gone (404, 410), unreachable, moved (301,
+    308); --fix writes the moves and removes dead AMP links."""
+    from newscli.cli.progress import progress_bar
+    from newscli.files.git_changes import GitError, changed_articles
+    from newscli.links.run import Interrupted, LinkOptions, check_links
+    from newscli.lint.verdict import exit_code
+    from newscli.web.link_check import CheckLimits
+
+    settings = resolve_settings(choice, selection.overrides()).settings
+    age = _age(max_age)
+    targets = list(paths or [])
+    if since is not None:
+        try:
+            targets += changed_articles(since, settings.base)
+        except GitError as error:
+            usage_error(f"--since: {error}")
+    elif not paths:
+        targets = list(settings.roots)
+    cache = None
+    if not no_cache:
+        from newscli.links.cache import LinkCache
+        from newscli.lint.results_cache import cache_folder
+
+        cache = LinkCache(cache_folder(settings.base), age.total_seconds())
+    options = LinkOptions(
+        limits=CheckLimits(
+            per_host=per_host, overall=concurrency, seconds=timeout, retries=retries
+        ),
+        routes=routes_of(settings, connect),
+        ca_file=authority_of(settings, ca_file),
+        include_amp_cache=include_amp_cache,
+        cache=cache,
+    )
+    machine = output_format not in (LintFormat.full, LintFormat.concise)
+    try:
+        with progress_bar(_CHECKING, machine or quiet, show_from=1) as progress:
+            result = check_links(
+                targets, settings, options, fixing=fix or diff, write=not diff, progress=progress
+            )
+    except Interrupted as stopped:
+        note(f"newscli: interrupted; {count(stopped.learned, 'answer')} kept for the next run")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    report = result.report
+    if diff:
+        print_diffs(report)
+    else:
+        print_report(
+            report, output_format, False, fixing=fix, quiet=quiet, summary=_summary(result)
+        )
+    code = exit_code(report, strict=strict, diff=diff)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _summary(result: LinksReport) -> str:
+    """ "312 links checked in 41 s: 3 gone, 5 moved, 1 unreachable (2 hosts were rate-limited)",
+    then lint's line of findings."""
+    from newscli.report.summary import summary_line
+    from newscli.web.answers import Verdict
+
+    parts = [
+        f"{result.count(Verdict.GONE)} gone",
+        f"{result.count(Verdict.MOVED)} moved",
+        f"{result.count(Verdict.FAILED)} unreachable",
+    ]
+    redirected = result.count(Verdict.REDIRECTED)
+    if redirected:
+        parts.append(f"{redirected} redirected")
+    notes = []
+    if result.from_cache:
+        notes.append(f"{result.from_cache:,} from the cache")
+    if result.rate_limited:
+        hosts = count(result.rate_limited, "host")
+        notes.append(f"{hosts} {'was' if result.rate_limited == 1 else 'were'} rate-limited")
+    aside = f" ({'; '.join(notes)})" if notes else ""
+    checked = f"{count(len(result.answers), 'link')} checked in {result.seconds:.0f} s"
+    return f"{checked}: {', '.join(parts)}{aside}\n{summary_line(result.report)}"
