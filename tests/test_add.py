@@ -21,15 +21,6 @@ runner = CliRunner()
 SITE = "https://www.reuters.com"
 
 
-@pytest.fixture(scope="module")
-def authority(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[trustme.CA, Path]]:
-    """A certificate authority of the tests' own, trusted through --ca-file only."""
-    ca = trustme.CA()
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    yield ca, path
-
-
 @pytest.fixture
 def server(authority: tuple[trustme.CA, Path]) -> Iterator[HTTPServer]:
     """A TLS server on 127.0.0.1 that answers for www.reuters.com, as the publisher would."""
