@@ -533,3 +533,95 @@ def test_the_base_article_has_no_link_findings(web: Web, site: Path) -> None:
     (site / "base.md").write_text(BASE_ARTICLE, encoding="utf-8")
     assert findings(web) == []
     assert web.requests("/markets/base-story-for-tests") == ["HEAD"]
+
+
+def test_a_server_dripping_its_headers_cannot_hold_a_link_for_ever(
+    site: Path, authority: tuple[trustme.CA, Path]
+) -> None:
+    ca, ca_file = authority
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("www.reuters.com").configure_cert(context)
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip() -> None:
+        connection, _ = listener.accept()
+        with context.wrap_socket(connection, server_side=True) as tls:
+            tls.recv(65536)
+            tls.sendall(b"HTTP/1.1 200 OK\r\n")
+            while not stop.wait(0.1):  # a header line a tenth of a second, never the end
+                tls.sendall(b"X-Drip: 1\r\n")
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    article(site, "")
+    port = listener.getsockname()[1]
+    try:
+        result = runner.invoke(
+            app,
+            [
+                "links",
+                "--connect-to",
+                f"www.reuters.com:443:127.0.0.1:{port}",
+                "--ca-file",
+                str(ca_file),
+                "--retries",
+                "0",
+                "--timeout",
+                "0.5",
+                "--no-cache",
+            ],
+        )
+    finally:
+        stop.set()
+        listener.close()
+    assert result.exit_code == 0
+    assert "NC702" in result.stdout and "no answer within 0.5 seconds" in result.stdout
+
+
+def test_connections_are_kept_alive_across_the_links_of_many_hosts(
+    site: Path, authority: tuple[trustme.CA, Path]
+) -> None:
+    """Werkzeug's test server closes every connection, so this one is the standard library's,
+    which keeps them open as publishers' servers do."""
+    import http.server
+
+    ca, ca_file = authority
+    hosts = [f"www.site{index}.com" for index in range(12)]
+    connections: set[tuple[str, int]] = set()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_HEAD(self) -> None:
+            connections.add(self.client_address)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert(*hosts).configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    for index in range(24):
+        host = hosts[index % len(hosts)]
+        (site / f"s{index}.md").write_text(
+            splice(f"sourceUrl: https://{host}/s{index}/\n"), encoding="utf-8"
+        )
+    options = [f"--connect-to={host}:443:127.0.0.1:{server.server_address[1]}" for host in hosts]
+    try:
+        result = runner.invoke(
+            app, ["links", *options, "--ca-file", str(ca_file), "--no-cache", "--per-host", "1"]
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 0, result.stderr
+    assert "24 links checked" in result.stderr
+    # Two links a host over one connection each: twelve TLS handshakes, not 24.
+    assert len(connections) == len(hosts)

@@ -32,6 +32,7 @@ TEMPORARY = frozenset({302, 303, 307})
 GONE = frozenset({404, 410})
 HEAD_REFUSED = frozenset({403, 405, 501})  # servers that answer HEAD so mean "ask with GET"
 RATE_LIMITED = frozenset({429, 503})
+KEPT_CONNECTIONS = 512  # idle, for the hosts still to be asked
 WINDOW = 2000  # links in progress at once: the rest wait their turn, holding nothing
 
 
@@ -100,16 +101,19 @@ class LinkChecker:
     @contextlib.asynccontextmanager
     async def _client(self) -> AsyncIterator[httpx.AsyncClient]:
         context = tls_context(self.ca_file)
-        size = self.limits.overall
+        # The semaphores bound the requests in flight; the pool keeps the connections of
+        # every host open between them, or it would close one host's to open another's, and
+        # each link would pay a new TLS handshake.
+        kept = KEPT_CONNECTIONS
         transport = httpx.AsyncHTTPTransport(
             verify=context,
-            limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=kept),
         )
         if self.routes:  # as newscli.web.fetch.client does for one page at a time
             transport._pool = httpcore.AsyncConnectionPool(
                 ssl_context=context,
-                max_connections=size,
-                max_keepalive_connections=size,
+                max_connections=None,
+                max_keepalive_connections=kept,
                 network_backend=AsyncRoutedBackend(self.routes),
             )
         async with httpx.AsyncClient(
@@ -163,13 +167,16 @@ class LinkChecker:
             wait = self.limits.backoff * 2**attempt
             try:
                 async with self._slot(host):
-                    status, headers = await self._headers(client, url)
-            except httpx.TimeoutException:
+                    # Each read has its time-out; the whole answer has one too, so that a
+                    # server dripping its headers a byte at a time cannot hold a slot for ever.
+                    async with asyncio.timeout(self.limits.seconds * 3):
+                        status, headers = await self._headers(client, url)
+            except (httpx.TimeoutException, TimeoutError):
                 reason, status = f"no answer within {self.limits.seconds:g} seconds", None
+            except httpx.UnsupportedProtocol as error:
+                raise _Failure(_transport_reason(error)) from None
             except httpx.TransportError as error:  # refused, reset, cut off, TLS
                 reason, status = _transport_reason(error), None
-                if isinstance(error, httpx.UnsupportedProtocol):
-                    break
             except httpx.InvalidURL as error:
                 raise _Failure(f"not a URL that can be asked for ({error})") from None
             else:
