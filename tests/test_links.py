@@ -625,3 +625,29 @@ def test_connections_are_kept_alive_across_the_links_of_many_hosts(
     assert "24 links checked" in result.stderr
     # Two links a host over one connection each: twelve TLS handshakes, not 24.
     assert len(connections) == len(hosts)
+
+
+def test_a_move_that_lint_would_reject_is_reported_but_not_written(web: Web, site: Path) -> None:
+    # To another publisher's domain: the provider is reuters.com, so lint's NC304 would object.
+    web.answers["/markets/story/"] = moved(301, "https://www.bbc.com/news/story/")
+    path = article(site, "")
+    before = path.read_bytes()
+    code, out, err = links(web, "--no-cache", "--fix", "--output-format", "concise")
+    assert code == 1
+    assert "NC703" in out and "the new URLs would make lint report errors" in err
+    assert path.read_bytes() == before
+
+
+def test_since_checks_only_the_articles_a_branch_changed(web: Web, site: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=site.parent, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "e@example.com")
+    git("config", "user.name", "E")
+    article(site, "sourceUrl: https://www.reuters.com/old/\n", "old.md")
+    git("add", ".")
+    git("commit", "-qm", "start")
+    article(site, "sourceUrl: https://www.reuters.com/new/\n", "new.md")
+    assert findings(web, "--since", "HEAD") == []
+    assert [path for _, _, path in web.asked] == ["/new/"]
