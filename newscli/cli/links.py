@@ -11,7 +11,15 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import count, note, resolve_settings, usage_error
-from newscli.cli.lint import LintFormat, print_diffs, print_report
+from newscli.cli.lint import (
+    ExitZeroOption,
+    FormatOption,
+    LintFormat,
+    QuietOption,
+    StrictOption,
+    print_diffs,
+    print_report,
+)
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -48,30 +56,10 @@ def links(
         typer.Argument(help="Article files or folders (default: the content roots)."),
     ] = None,
     *,
-    output_format: Annotated[
-        LintFormat,
-        typer.Option(
-            "--output-format",
-            metavar="FORMAT",
-            help="How to print findings: full, concise, json, json-lines, github, sarif or junit.",
-            rich_help_panel="Output",
-        ),
-    ] = LintFormat.full,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too.", rich_help_panel="Output")
-    ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet", "-q", help="Print the findings and nothing else.", rich_help_panel="Output"
-        ),
-    ] = False,
-    exit_zero: Annotated[
-        bool,
-        typer.Option(
-            "--exit-zero", help="Exit 0 even when there are findings.", rich_help_panel="Output"
-        ),
-    ] = False,
+    output_format: FormatOption = LintFormat.full,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
     selection: Selection,
     since: Annotated[
         str | None,

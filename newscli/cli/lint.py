@@ -36,6 +36,32 @@ class LintFormat(StrEnum):
     junit = "junit"
 
 
+FormatOption = Annotated[
+    LintFormat,
+    typer.Option(
+        "--output-format",
+        metavar="FORMAT",
+        help="How to print findings: full, concise, json, json-lines, github, sarif or junit.",
+        rich_help_panel="Output",
+    ),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 on warnings too.", rich_help_panel="Output")
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Print the findings and nothing else.", rich_help_panel="Output"
+    ),
+]
+ExitZeroOption = Annotated[
+    bool,
+    typer.Option(
+        "--exit-zero", help="Exit 0 even when there are findings.", rich_help_panel="Output"
+    ),
+]
+
+
 @app.command()
 @with_selection
 @with_config
@@ -45,18 +71,8 @@ def lint(
         typer.Argument(help="Article files or folders (default: the content roots); - for stdin."),
     ] = None,
     *,
-    output_format: Annotated[
-        LintFormat,
-        typer.Option(
-            "--output-format",
-            metavar="FORMAT",
-            help="How to print findings: full, concise, json, json-lines, github, sarif or junit.",
-            rich_help_panel="Output",
-        ),
-    ] = LintFormat.full,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too.", rich_help_panel="Output")
-    ] = False,
+    output_format: FormatOption = LintFormat.full,
+    strict: StrictOption = False,
     statistics: Annotated[
         bool,
         typer.Option(
@@ -113,18 +129,8 @@ def lint(
             rich_help_panel="Fixing",
         ),
     ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet", "-q", help="Print the findings and nothing else.", rich_help_panel="Output"
-        ),
-    ] = False,
-    exit_zero: Annotated[
-        bool,
-        typer.Option(
-            "--exit-zero", help="Exit 0 even when there are findings.", rich_help_panel="Output"
-        ),
-    ] = False,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
     output_file: Annotated[
         Path | None,
         typer.Option(

@@ -20,6 +20,7 @@ ConnectToOption = Annotated[
         "--connect-to",
         metavar="HOST:PORT:ADDRESS:PORT2",
         help="Connect to ADDRESS:PORT2 for HOST:PORT, as curl does (a staging or test server).",
+        rich_help_panel="Web",
     ),
 ]
 CaFileOption = Annotated[
@@ -28,6 +29,7 @@ CaFileOption = Annotated[
         "--ca-file",
         dir_okay=False,
         help="Trust this certificate authority (PEM) besides the system's.",
+        rich_help_panel="Web",
     ),
 ]
 
