@@ -138,6 +138,32 @@ def _routes(value: Any, base: Path) -> tuple[str, ...]:
     return texts
 
 
+FEED_KEYS = ("title", "link", "self-link", "description", "language")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def feed_value(name: str, value: Any) -> str:
+    """One value of the feed's description, checked: raises ValueError saying what is wrong."""
+    from newscli.urls import url_problem
+
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a text")
+    if name in ("link", "self-link") and (problem := url_problem(value)) is not None:
+        raise ValueError(f"{name} {value!r} {problem}")
+    if name == "language" and not _LANGUAGE.fullmatch(value):
+        raise ValueError(f"language {value!r} is not a language tag such as en or en-GB")
+    return value
+
+
+def _feed(value: Any, base: Path) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError
+    unknown = [name for name in value if name not in FEED_KEYS]
+    if unknown:
+        raise ValueError(f"unknown key {unknown[0]!r}; known keys: {', '.join(FEED_KEYS)}")
+    return {name: feed_value(name, item) for name, item in value.items()}
+
+
 def _gravity(value: Any, base: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10:
         raise TypeError
@@ -302,6 +328,16 @@ KEYS = {
             "A certificate authority `newscli add` and `newscli links` trust besides the "
             "system's (`--ca-file` overrides it).",
             _path,
+        ),
+        Key(
+            "feed",
+            "feed",
+            "a table of title, link, self-link, description and language",
+            "What `newscli feed` says of the feed: its `title`, the `link` of the site it "
+            "describes, its own URL (`self-link`), a `description` and a `language` tag "
+            "(`[tool.newscli.feed]`, or `[feed]` in newscli.toml); the options of the same "
+            "names override them.",
+            _feed,
         ),
     ]
 }
