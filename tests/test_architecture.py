@@ -20,7 +20,7 @@ LAYERS = [
     {"newscli.rules"},
     {"newscli.config", "newscli.lint"},
     {"newscli.report", "newscli.fix", "newscli.curation", "newscli.add"},
-    {"newscli.links", "newscli.server"},  # they lint with what they learned elsewhere
+    {"newscli.links", "newscli.feeds", "newscli.server"},
     {"newscli.cli"},
 ]
 ENTRY_POINTS = {"newscli.__main__"}
