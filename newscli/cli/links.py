@@ -23,6 +23,7 @@ from newscli.cli.lint import (
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
+    PathsArgument,
     Selection,
     VerboseOption,
     with_config,
@@ -51,10 +52,7 @@ def _age(text: str) -> timedelta:
 @with_selection
 @with_config
 def links(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Article files or folders (default: the content roots)."),
-    ] = None,
+    paths: PathsArgument = None,
     *,
     output_format: FormatOption = LintFormat.full,
     strict: StrictOption = False,
