@@ -46,12 +46,14 @@ class Web:
     in_flight: Counter[str] = field(default_factory=Counter)
     most: Counter[str] = field(default_factory=Counter)  # the most in flight at once, by host
     most_overall: int = 0
+    agents: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def handle(self, request: Request) -> Response:
         host = request.host.split(":")[0]
         with self.lock:
             self.asked.append((request.method, host, request.path))
+            self.agents.add(request.headers.get("User-Agent", ""))
             self.in_flight[host] += 1
             self.most[host] = max(self.most[host], self.in_flight[host])
             self.most_overall = max(self.most_overall, sum(self.in_flight.values()))
@@ -159,6 +161,8 @@ def test_every_url_of_an_article_is_checked_but_the_cache_url_only_when_asked(
         ("www.reuters.com", "/markets/story/amp/"),
     ]
     assert all(method == "HEAD" for method, _, _ in web.asked)
+    [agent] = web.agents
+    assert agent.startswith("newscli/")
     web.asked.clear()
     _, _, err = links(web, "--no-cache", "--include-amp-cache")
     # The cache's host is not routed to the test server: it is asked for, and fails.
