@@ -177,6 +177,7 @@ def test_a_permanent_move_is_fixed_to_its_final_target_byte_for_byte(web: Web, s
     path.write_bytes(before)
     [finding] = findings(web)
     assert finding["code"] == "NC703"
+    assert "1 fixable with `newscli links --fix`." in links(web, "--no-cache")[2]
     assert 'has moved permanently to "https://www.reuters.com/new/?x=1"' in str(finding["message"])
     code, out, err = links(web, "--no-cache", "--diff")
     assert code == 1 and "-sourceUrl: https://www.reuters.com/markets/story/\n" in out
@@ -655,3 +656,13 @@ def test_since_checks_only_the_articles_a_branch_changed(web: Web, site: Path) -
     article(site, "sourceUrl: https://www.reuters.com/new/\n", "new.md")
     assert findings(web, "--since", "HEAD") == []
     assert [path for _, _, path in web.asked] == ["/new/"]
+
+
+def test_a_hostile_location_reaches_the_terminal_and_ci_logs_as_data(web: Web, site: Path) -> None:
+    # A header cannot hold a line break (the server refuses to send one); an escape it can.
+    web.answers["/markets/story/"] = moved(301, "/new/\x1b[31m[bold]x[/bold]")
+    article(site, "")
+    for output_format in ("full", "github"):
+        _, out, err = links(web, "--no-cache", "--output-format", output_format)
+        assert "has moved permanently" in out
+        assert "\x1b" not in out + err and "31m" in out  # percent-encoded, never raw

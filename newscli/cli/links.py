@@ -203,4 +203,4 @@ def _summary(result: LinksReport) -> str:
         notes.append(f"{hosts} {'was' if result.rate_limited == 1 else 'were'} rate-limited")
     aside = f" ({'; '.join(notes)})" if notes else ""
     checked = f"{count(len(result.answers), 'link')} checked in {result.seconds:.0f} s"
-    return f"{checked}: {', '.join(parts)}{aside}\n{summary_line(result.report)}"
+    return f"{checked}: {', '.join(parts)}{aside}\n{summary_line(result.report, 'links')}"

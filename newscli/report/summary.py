@@ -35,9 +35,9 @@ def write_statistics_json(report: LintReport, out: TextIO) -> None:
     out.write("\n")
 
 
-def summary_line(report: LintReport) -> str:
+def summary_line(report: LintReport, command: str = "lint") -> str:
     """``3 errors, 1 warning in 2 of 120 files.``, or that nothing was found, and what --fix
-    would repair."""
+    of ``newscli COMMAND`` would repair."""
     counts = summary_counts(report)
     files = _plural(counts["files"], "file")
     if not counts["errors"] and not counts["warnings"]:
@@ -47,10 +47,10 @@ def summary_line(report: LintReport) -> str:
     fixes = [finding.fix for finding in report.all() if finding.fix is not None]
     safe = sum(1 for fix in fixes if fix.safe)
     if safe:
-        line += f" {safe:,} fixable with `newscli lint --fix`"
+        line += f" {safe:,} fixable with `newscli {command} --fix`"
         line += f" ({len(fixes) - safe:,} more with --unsafe-fixes)." if len(fixes) > safe else "."
     elif fixes:
-        line += f" {len(fixes):,} fixable with `newscli lint --fix --unsafe-fixes`."
+        line += f" {len(fixes):,} fixable with `newscli {command} --fix --unsafe-fixes`."
     return line
 
 
