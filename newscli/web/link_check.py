@@ -33,6 +33,7 @@ GONE = frozenset({404, 410})
 HEAD_REFUSED = frozenset({403, 405, 501})  # servers that answer HEAD so mean "ask with GET"
 RATE_LIMITED = frozenset({429, 503})
 KEPT_CONNECTIONS = 512  # idle, for the hosts still to be asked
+_LONGEST_REASON = 200  # of an error's own words: it may quote what the server sent
 WINDOW = 2000  # links in progress at once: the rest wait their turn, holding nothing
 
 
@@ -249,7 +250,7 @@ def _failed(status: int, how: str) -> Answer:
 
 def _transport_reason(error: httpx.TransportError) -> str:
     # "[Errno -2] Name or service not known": the words, without the C library's number.
-    text = re.sub(r"^\[Errno -?\d+\] ", "", str(error)) or type(error).__name__
+    text = re.sub(r"^\[Errno -?\d+\] ", "", str(error))[:_LONGEST_REASON] or type(error).__name__
     if isinstance(error, httpx.ConnectError):
         return f"cannot connect: {text}"
     if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
