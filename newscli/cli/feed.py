@@ -83,7 +83,7 @@ def feed(
     verbose: VerboseOption = False,
     color: ColourOption = None,
 ) -> None:
-    """The best published stories, as `top` ranks them, as a feed: RSS 2.0, Atom 1.0 or JSON
+    """The best published stories, as top ranks them, as a feed: RSS 2.0, Atom 1.0 or JSON
     Feed 1.1. The same files and --now give the same bytes."""
     from newscli.curation.ranking import ranked
     from newscli.feeds.formats import FORMATS
