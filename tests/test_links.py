@@ -374,6 +374,15 @@ def test_a_second_run_asks_nothing_and_an_old_answer_is_asked_again(web: Web, si
     assert len(web.asked) == 3
 
 
+def test_answers_through_another_route_are_kept_apart(web: Web, site: Path) -> None:
+    article(site, "")
+    links(web)
+    links(web, "--connect-to", f"www.example.org:443:127.0.0.1:{web.server.port}")
+    assert len(web.asked) == 2  # a staging server's answers say nothing of the real host's
+    links(web)
+    assert len(web.asked) == 2
+
+
 def test_failures_are_never_cached(web: Web, site: Path) -> None:
     web.answers["/markets/story/"] = status(500)
     article(site, "")
@@ -394,7 +403,7 @@ def test_a_damaged_cache_is_replaced_and_the_links_asked_again(
 ) -> None:
     article(site, "")
     links(web)
-    cache = site.parent / ".newscli_cache" / "links.sqlite3"
+    [cache] = (site.parent / ".newscli_cache").glob("links*.sqlite3")
     assert cache.is_file()
     cache.write_bytes(damage)
     code, _, err = links(web)
@@ -410,7 +419,7 @@ def test_a_cache_row_from_the_future_or_of_another_shape_is_doubted(web: Web, si
     web.answers["/markets/story/"] = status(404)
     article(site, "")
     links(web)
-    cache = site.parent / ".newscli_cache" / "links.sqlite3"
+    [cache] = (site.parent / ".newscli_cache").glob("links*.sqlite3")
     with sqlite3.connect(cache) as db:
         db.execute("UPDATE links SET verdict = 'ok', checked = checked + 86400")
     db.close()

@@ -146,17 +146,20 @@ def links(
             usage_error(f"--since: {error}")
     elif not paths:
         targets = list(settings.roots)
+    routes = routes_of(settings, connect)
     cache = None
     if not no_cache:
         from newscli.links.cache import LinkCache
         from newscli.lint.results_cache import cache_folder
 
-        cache = LinkCache(cache_folder(settings.base), age.total_seconds())
+        cache = LinkCache(
+            cache_folder(settings.base), age.total_seconds(), routes=sorted(routes.items())
+        )
     options = LinkOptions(
         limits=CheckLimits(
             per_host=per_host, overall=concurrency, seconds=timeout, retries=retries
         ),
-        routes=routes_of(settings, connect),
+        routes=routes,
         ca_file=authority_of(settings, ca_file),
         include_amp_cache=include_amp_cache,
         cache=cache,

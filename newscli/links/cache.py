@@ -28,10 +28,14 @@ _LASTING = {verdict.value: verdict for verdict in LASTING}
 
 
 class LinkCache:
-    """The answers of links checked within ``max_age`` seconds of ``now``."""
+    """The answers of links checked within ``max_age`` seconds of ``now``. ``routes`` name
+    where connections went (``--connect-to``): a staging server's answers are kept apart from
+    the real hosts'."""
 
-    def __init__(self, folder: Path, max_age: float, now: float | None = None) -> None:
-        self._db = open_database(folder, NAME, LAYOUT)
+    def __init__(
+        self, folder: Path, max_age: float, now: float | None = None, routes: object = None
+    ) -> None:
+        self._db = open_database(folder, _name(routes), LAYOUT)
         self.max_age = max_age
         self.now = time.time() if now is None else now
         self._new: dict[str, tuple[Any, ...]] = {}
@@ -100,3 +104,12 @@ class LinkCache:
         if (leads and target is None) or (kind is Verdict.OK and target is not None):
             return None  # a move or a redirect leads somewhere; a plain answer does not
         return Answer(kind, status, target)
+
+
+def _name(routes: object) -> str:
+    if not routes:
+        return NAME
+    import hashlib
+
+    digest = hashlib.sha256(repr(routes).encode()).hexdigest()[:16]
+    return f"links-{digest}.sqlite3"
