@@ -89,12 +89,12 @@ class LinkChecker:
             pending: set[asyncio.Task[None]] = set()
             for url in _by_turns(urls):
                 if len(pending) >= WINDOW:
-                    _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    _raise_any(done)
                 pending.add(asyncio.create_task(self._tell(client, url, answered)))
             if pending:
-                await asyncio.wait(pending)
-            for task in pending:
-                task.result()  # a bug in a task is raised here, not lost
+                done, _ = await asyncio.wait(pending)
+                _raise_any(done)
 
     async def _tell(self, client: httpx.AsyncClient, url: str, answered: Answered) -> None:
         answered(url, await self.answer(client, url))
@@ -216,6 +216,11 @@ class LinkChecker:
                 await asyncio.sleep(pause)
             async with self._overall:
                 yield
+
+
+def _raise_any(done: set[asyncio.Task[None]]) -> None:
+    for task in done:
+        task.result()  # a bug in a task is raised here, not lost
 
 
 def _by_turns(urls: list[str]) -> Iterable[str]:
