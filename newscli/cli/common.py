@@ -14,6 +14,7 @@ from newscli.text import visible
 
 if TYPE_CHECKING:
     from newscli.config.resolution import Resolved
+    from newscli.settings import Settings
 
 
 def usage_error(message: str) -> NoReturn:
@@ -31,6 +32,23 @@ def resolve_settings(choice: ConfigChoice, overrides: dict[str, object] | None =
         return resolve(Path.cwd(), choice.config, choice.isolated, overrides)
     except ConfigError as error:
         usage_error(str(error))
+
+
+def checked_paths(
+    named: list[Path], given: bool, since: str | None, settings: Settings
+) -> list[Path]:
+    """What lint and links look at: the ``named`` paths, and with ``since`` the articles changed
+    since that revision; with neither (``given``: paths were on the command line), the content
+    roots."""
+    from newscli.files.git_changes import GitError, changed_articles
+
+    if since is not None:
+        try:
+            # In the folder of the configuration (the project), wherever the command runs.
+            return named + changed_articles(since, settings.base)
+        except GitError as error:
+            usage_error(f"--since: {error}")
+    return named if given else list(settings.roots)
 
 
 def count(number: int, word: str) -> str:

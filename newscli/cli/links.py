@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.common import checked_paths, count, note, resolve_settings
 from newscli.cli.lint import (
     ExitZeroOption,
     FormatOption,
@@ -131,21 +131,13 @@ def links(
     """Check every link of the articles on the web: gone (404, 410), unreachable, moved (301,
     308); --fix writes the moves and removes dead AMP links."""
     from newscli.cli.progress import progress_bar
-    from newscli.files.git_changes import GitError, changed_articles
     from newscli.links.run import Interrupted, LinkOptions, check_links
     from newscli.lint.verdict import exit_code
     from newscli.web.link_check import CheckLimits
 
     settings = resolve_settings(choice, selection.overrides()).settings
     age = _age(max_age)
-    targets = list(paths or [])
-    if since is not None:
-        try:
-            targets += changed_articles(since, settings.base)
-        except GitError as error:
-            usage_error(f"--since: {error}")
-    elif not paths:
-        targets = list(settings.roots)
+    targets = checked_paths(list(paths or []), bool(paths), since, settings)
     routes = routes_of(settings, connect)
     cache = None
     if not no_cache:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.common import checked_paths, count, note, resolve_settings, usage_error
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -146,7 +146,6 @@ def lint(
 ) -> None:
     """Check article files against the article format; --fix repairs what can be repaired."""
     from newscli.cli.progress import progress_bar
-    from newscli.files.git_changes import GitError, changed_articles
     from newscli.lint import run
     from newscli.lint.verdict import exit_code
     from newscli.lint.workers import default_jobs
@@ -160,14 +159,7 @@ def lint(
         # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
         content = sys.stdin.buffer.read(settings.max_file_size + 1)
         stdin = run.StdinFile(stdin_filename or Path("-"), content)
-    if since is not None:
-        try:
-            # In the folder of the configuration (the project), wherever the command runs.
-            targets += changed_articles(since, settings.base)
-        except GitError as error:
-            usage_error(f"--since: {error}")
-    elif not paths:
-        targets = list(settings.roots)
+    targets = checked_paths(targets, bool(paths), since, settings)
     fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
     cache = None
     if fixing is None and not no_cache:

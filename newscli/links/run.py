@@ -47,7 +47,6 @@ class LinksReport:
     report: LintReport
     answers: dict[str, Answer]
     from_cache: int
-    requests: int
     rate_limited: int  # hosts that asked to slow down
     seconds: float
 
@@ -100,9 +99,7 @@ def check_links(
     linting = Fixing(_fixer, write) if fixing else None
     report = lint(paths, settings, rules=rules, fixing=linting)
     seconds = time.monotonic() - started
-    return LinksReport(
-        report, answers, from_cache, checker.requests, len(checker.rate_limited), seconds
-    )
+    return LinksReport(report, answers, from_cache, len(checker.rate_limited), seconds)
 
 
 def _urls(paths: list[Path], settings: Settings, include_amp_cache: bool) -> Iterable[str]:

@@ -58,8 +58,7 @@ Answered = Callable[[str, Answer], None]
 
 
 class LinkChecker:
-    """Checks links within ``limits``; ``requests`` counts what was sent, ``rate_limited``
-    the hosts that asked to slow down."""
+    """Checks links within ``limits``; ``rate_limited`` are the hosts that asked to slow down."""
 
     def __init__(
         self,
@@ -70,7 +69,6 @@ class LinkChecker:
         self.limits = limits
         self.routes = routes or {}
         self.ca_file = ca_file
-        self.requests = 0
         self.rate_limited: set[str] = set()
         self._resume: dict[str, float] = {}  # host: when it may be asked again (Retry-After)
 
@@ -198,10 +196,8 @@ class LinkChecker:
         raise _Failure(f"{reason} ({attempts} attempts)" if attempts > 1 else reason, status)
 
     async def _headers(self, client: httpx.AsyncClient, url: str) -> tuple[int, httpx.Headers]:
-        self.requests += 1
         response = await client.head(url)
         if response.status_code in HEAD_REFUSED:
-            self.requests += 1
             # The body is never read: leaving the stream closes the connection under it.
             async with client.stream("GET", url) as response:
                 pass
