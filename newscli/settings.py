@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newscli.config_files import is_project
 from newscli.findings import Severity
 from newscli.globs import Globs
 
@@ -78,7 +79,8 @@ class Settings:
     roots: tuple[Path, ...] = (Path("."),)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
-    base: Path = Path(".")  # the folder of the configuration file: globs are relative to it
+    base: Path = Path(".")  # the project root: the configuration's folder; globs are relative to it
+    project_boundaries: bool = True  # a walk stops at a folder configured on its own
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def is_enabled(self, code: str) -> bool:
@@ -119,6 +121,17 @@ class Settings:
             (Globs((pattern,), self.base), codes)
             for pattern, codes in self.per_file_ignores.items()
         ]
+
+    def is_other_project(self, folder: str, names: Collection[str]) -> bool:
+        """Whether a folder that a walk meets (with these entries) is a project of its own,
+        which this project's walks leave to it."""
+        return (
+            self.project_boundaries and folder != self._project_root and is_project(folder, names)
+        )
+
+    @functools.cached_property
+    def _project_root(self) -> str:
+        return os.path.abspath(self.base)
 
     def within_roots(self, path: str | Path) -> bool:
         """Whether ``path`` lies in a content root (as written, or where the root's own links

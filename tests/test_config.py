@@ -149,7 +149,8 @@ def test_config_command_shows_values_and_their_sources(site: Path) -> None:
     assert lines[0] == f"# configuration file: {site / 'newscli.toml'}"
     assert f'topics              = ["AI"]  # {site / "newscli.toml"}' in lines
     assert 'types               = ["article", "video", "podcast", "paper"]  # default' in lines
-    assert len(lines) == len(KEYS) + 1
+    assert lines[1] == f"# project root: {site}"
+    assert len(lines) == len(KEYS) + 2
 
 
 def test_readme_lists_every_key_with_its_default() -> None:

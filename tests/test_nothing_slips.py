@@ -89,13 +89,16 @@ def test_repository_documents_are_not_articles(in_tmp: Path) -> None:
     assert runner.invoke(app, ["amp", "README.md", "content/a.md"]).exit_code == 0
 
 
-def test_files_named_outside_the_content_roots_are_skipped(in_tmp: Path) -> None:
+def test_files_named_outside_the_content_roots_are_skipped_with_a_warning(in_tmp: Path) -> None:
     (in_tmp / "newscli.toml").write_text('roots = ["content"]\n')
     (in_tmp / "content").mkdir()
     (in_tmp / "content" / "a.md").write_text(BASE_ARTICLE)
     (in_tmp / "notes.md").write_text("# A note\n")
-    assert lint("notes.md", "content/a.md") == (0, "", "No problems found in 1 file.\n")
-    assert runner.invoke(app, ["amp", "--check", "notes.md"]).exit_code == 0
+    warning = "newscli: warning: notes.md is outside the content roots (content): not checked\n"
+    assert lint("notes.md", "content/a.md") == (0, "", warning + "No problems found in 1 file.\n")
+    amp = runner.invoke(app, ["amp", "--check", "notes.md"])
+    assert amp.exit_code == 0
+    assert warning in amp.stderr
 
 
 def test_an_exclude_in_the_configuration_replaces_the_default(in_tmp: Path) -> None:

@@ -13,7 +13,7 @@ from newscli.add.article import AddError, front_matter
 from newscli.files.discovery import display_path
 from newscli.files.writing import RewriteError, write_new
 from newscli.findings import Severity
-from newscli.lint.results_cache import ResultsCache, cache_folder
+from newscli.lint.results_cache import open_cache
 from newscli.lint.run import StdinFile, lint
 from newscli.rules.collection import DUPLICATE_SOURCE_URL
 from newscli.settings import Settings
@@ -42,7 +42,7 @@ def checked_text(fields: dict[str, Any], path: Path, settings: Settings) -> str:
     """The article's text, once lint (with the collection) finds no error in it as ``path``;
     raises AddError naming the twin, or the first errors."""
     text = front_matter(fields)
-    cache = ResultsCache(cache_folder(settings.base), settings)
+    cache = open_cache(settings)
     report = lint([], settings, stdin=StdinFile(path, text.encode("utf-8")), cache=cache)
     findings = report.findings.get(display_path(path), [])
     for finding in findings:

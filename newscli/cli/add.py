@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.common import count, note, project_of, projects, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, routes_of
 from newscli.exit_codes import ExitCode
@@ -92,7 +92,9 @@ def add(
         usage_error("give the URL of one story, or --from a file of them (one a line)")
     if source_list is not None and (html is not None or related):
         usage_error("--html and --related go with one URL, not with --from")
-    settings = resolve_settings(choice).settings
+    # The folder's project decides, as it will when the new article is linted there.
+    found = projects(choice)
+    settings = project_of(found, folder or Path.cwd()).settings
     choices = Choices(
         topics=tuple(topic or ()),
         quality=quality,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.common import assigned, count, note, projects, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
@@ -54,10 +54,15 @@ def amp(
     from newscli.fix.amp_plan import repair_files
     from newscli.fix.diff import unified_diff
 
-    settings = resolve_settings(choice).settings
-    targets = [Path(path) for path in paths] if paths else list(settings.roots)
+    named = [Path(path) for path in paths or []]
+    work = assigned(projects(choice), named, given=bool(paths))
     changed = failed = 0
-    for path, result in repair_files(targets, settings, drop):
+    repairs = (
+        repair
+        for project, group in work.groups.items()
+        for repair in repair_files(group, project.settings, drop)
+    )
+    for path, result in repairs:
         document = result.document
         notes = list(result.plan.notes)
         if result.outcome.refused:

@@ -13,8 +13,8 @@ from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
 if TYPE_CHECKING:
+    from newscli.config.projects import Assignment, Project, Projects
     from newscli.config.resolution import Resolved
-    from newscli.settings import Settings
 
 
 def usage_error(message: str) -> NoReturn:
@@ -23,32 +23,75 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(ExitCode.USAGE)
 
 
-def resolve_settings(choice: ConfigChoice, overrides: dict[str, object] | None = None) -> Resolved:
-    from newscli.config.resolution import ConfigError, resolve
+def projects(choice: ConfigChoice, overrides: dict[str, object] | None = None) -> Projects:
+    """What finds each path's project, with the command line's configuration choice."""
+    from newscli.config.projects import Projects
 
     if choice.config is not None and choice.isolated:
         usage_error("--config and --isolated contradict each other: use one")
+    return Projects(Path.cwd(), choice.config, choice.isolated, overrides)
+
+
+def resolve_settings(choice: ConfigChoice, overrides: dict[str, object] | None = None) -> Resolved:
+    """The settings of the project newscli runs in (for commands that take no paths)."""
+    from newscli.config.resolution import ConfigError
+
     try:
-        return resolve(Path.cwd(), choice.config, choice.isolated, overrides)
+        return projects(choice, overrides).current().resolved
     except ConfigError as error:
         usage_error(str(error))
 
 
-def checked_paths(
-    named: list[Path], given: bool, since: str | None, settings: Settings
-) -> list[Path]:
-    """What lint and links look at: the ``named`` paths, and with ``since`` the articles changed
-    since that revision; with neither (``given``: paths were on the command line), the content
-    roots."""
+def project_of(found: Projects, path: Path) -> Project:
+    """The project of one path; a configuration that cannot be used stops the run."""
+    from newscli.config.resolution import ConfigError
+
+    try:
+        return found.of(path)
+    except ConfigError as error:
+        usage_error(str(error))
+
+
+def assigned(
+    found: Projects,
+    named: list[Path],
+    *,
+    given: bool,
+    since: str | None = None,
+    quiet: bool = False,
+) -> Assignment:
+    """What a command looks at, project by project: the ``named`` paths, and with ``since``
+    the articles changed since that revision; with neither (``given``: paths were on the
+    command line), the content roots of the project newscli runs in. Each named path left out
+    is one warning on stderr (none with ``quiet``); a configuration that cannot be used, or
+    a revision git does not know, stops the run before any file is read."""
+    from newscli.config.projects import Assignment
+    from newscli.config.resolution import ConfigError
     from newscli.files.git_changes import GitError, changed_articles
 
-    if since is not None:
-        try:
-            # In the folder of the configuration (the project), wherever the command runs.
-            return named + changed_articles(since, settings.base)
-        except GitError as error:
-            usage_error(f"--since: {error}")
-    return named if given else list(settings.roots)
+    try:
+        if not given and since is None:
+            current = found.current()
+            assignment = Assignment()
+            for root in current.settings.roots:
+                assignment.add(current, root)
+            return assignment
+        assignment = found.assign(named)
+        if since is not None:
+            try:
+                # In the project newscli runs in, wherever in it the command runs.
+                changed = changed_articles(since, found.current().root)
+            except GitError as error:
+                usage_error(f"--since: {error}")
+            found.assign(changed, named=False, into=assignment)
+    except ConfigError as error:
+        usage_error(str(error))
+    if not quiet:
+        for skipped in assignment.skipped:
+            note(f"newscli: warning: {visible(skipped.path)} {skipped.reason}")
+        if named and not assignment.groups:
+            note("newscli: warning: no article files found under the given paths")
+    return assignment
 
 
 def count(number: int, word: str) -> str:

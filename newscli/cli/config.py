@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import resolve_settings
+from newscli.cli.common import project_of, projects
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -34,6 +34,13 @@ class ConfigFormat(StrEnum):
 @with_selection
 @with_config
 def show_config(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Show the configuration that governs this file or folder (default: the "
+            "current folder)."
+        ),
+    ] = None,
     *,
     output_format: Annotated[
         ConfigFormat, typer.Option("--output-format", metavar="FORMAT", help="text or json.")
@@ -49,15 +56,19 @@ def show_config(
     verbose: VerboseOption = False,
     color: ColourOption = None,
 ) -> None:
-    """Print the resolved settings and where each came from."""
+    """Print the project that governs a path, its resolved settings and where each came from."""
     from newscli.config.display import describe, describe_data
 
-    resolved = resolve_settings(choice, selection.overrides())
-    applies = ForFile.of(resolved.settings, for_path) if for_path is not None else None
+    found = projects(choice, selection.overrides())
+    project = project_of(found, path or Path.cwd())
+    resolved = project.resolved
+    asked = for_path if for_path is not None else path if path and not path.is_dir() else None
+    applies = ForFile.of(resolved.settings, asked) if asked is not None else None
     if output_format is ConfigFormat.json:
         data: dict[str, object] = {
             "version": 1,
             "file": resolved.config_file,
+            "root": project.root,
             "settings": describe_data(resolved),
         }
         if applies is not None:
@@ -67,6 +78,7 @@ def show_config(
     rows = describe(resolved)
     file = str(resolved.config_file) if resolved.config_file else "none (defaults)"
     sys.stdout.write(f"# configuration file: {visible(file)}\n")
+    sys.stdout.write(f"# project root: {visible(str(project.root))}\n")
     width = max(len(row["key"]) for row in rows)
     for row in rows:
         if row["value"] == "none":  # TOML has no null: an unset key is a comment

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import checked_paths, count, note, resolve_settings
+from newscli.cli.common import assigned, count, note, projects
 from newscli.cli.lint import (
     ExitZeroOption,
     FormatOption,
@@ -33,7 +33,10 @@ from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, 
 from newscli.exit_codes import ExitCode
 
 if TYPE_CHECKING:
+    from newscli.links.cache import LinkCache
     from newscli.links.run import LinksReport
+    from newscli.settings import Settings
+    from newscli.web.routes import Routes
 
 _CHECKING = "Checking links"
 _WEB = "Web"
@@ -131,40 +134,42 @@ def links(
     """Check every link of the articles on the web: gone (404, 410), unreachable, moved (301,
     308); --fix writes the moves and removes dead AMP links."""
     from newscli.cli.progress import progress_bar
-    from newscli.links.run import Interrupted, LinkOptions, check_links
+    from newscli.links.run import Interrupted, LinkOptions, check_links, merged_links
     from newscli.lint.verdict import exit_code
     from newscli.web.link_check import CheckLimits
 
-    settings = resolve_settings(choice, selection.overrides()).settings
     age = _age(max_age)
-    targets = checked_paths(list(paths or []), bool(paths), since, settings)
-    routes = routes_of(settings, connect)
-    cache = None
-    if not no_cache:
-        from newscli.links.cache import LinkCache
-        from newscli.lint.results_cache import cache_folder
-
-        cache = LinkCache(
-            cache_folder(settings.base), age.total_seconds(), routes=sorted(routes.items())
-        )
-    options = LinkOptions(
-        limits=CheckLimits(
-            per_host=per_host, overall=concurrency, seconds=timeout, retries=retries
-        ),
-        routes=routes,
-        ca_file=authority_of(settings, ca_file),
-        include_amp_cache=include_amp_cache,
-        cache=cache,
-    )
+    found = projects(choice, selection.overrides())
+    work = assigned(found, list(paths or []), given=bool(paths), since=since, quiet=quiet)
+    limits = CheckLimits(per_host=per_host, overall=concurrency, seconds=timeout, retries=retries)
+    runs = []
     machine = output_format not in (LintFormat.full, LintFormat.concise)
     try:
         with progress_bar(_CHECKING, machine or quiet, show_from=1) as progress:
-            result = check_links(
-                targets, settings, options, fixing=fix or diff, write=not diff, progress=progress
-            )
+            for project, group in work.groups.items():
+                settings = project.settings
+                routes = routes_of(settings, connect)
+                options = LinkOptions(
+                    limits=limits,
+                    routes=routes,
+                    ca_file=authority_of(settings, ca_file),
+                    include_amp_cache=include_amp_cache,
+                    cache=None if no_cache else _cache(settings, age, routes),
+                )
+                runs.append(
+                    check_links(
+                        group,
+                        settings,
+                        options,
+                        fixing=fix or diff,
+                        write=not diff,
+                        progress=progress,
+                    )
+                )
     except Interrupted as stopped:
         note(f"newscli: interrupted; {count(stopped.learned, 'answer')} kept for the next run")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
+    result = merged_links(runs)
     report = result.report
     if diff:
         print_diffs(report)
@@ -174,6 +179,17 @@ def links(
         )
     code = exit_code(report, strict=strict, diff=diff)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _cache(settings: Settings, age: timedelta, routes: Routes) -> LinkCache | None:
+    """The links cache of the project ``settings`` belong to, if it may have one."""
+    from newscli.links.cache import LinkCache
+    from newscli.lint.results_cache import cache_folder
+
+    folder = cache_folder(settings.base)
+    if folder is None:
+        return None
+    return LinkCache(folder, age.total_seconds(), routes=sorted(routes.items()))
 
 
 def _summary(result: LinksReport) -> str:

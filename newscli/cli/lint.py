@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import checked_paths, count, note, resolve_settings, usage_error
+from newscli.cli.common import assigned, count, note, project_of, projects, usage_error
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -150,31 +150,29 @@ def lint(
     from newscli.lint.verdict import exit_code
     from newscli.lint.workers import default_jobs
 
-    settings = resolve_settings(choice, selection.overrides()).settings
+    found = projects(choice, selection.overrides())
     targets = [path for path in paths or [] if str(path) != "-"]
     if stdin_filename is not None and len(targets) == len(paths or []):
         usage_error("--stdin-filename names the article read from standard input: add -")
+    reading_stdin = bool(paths) and len(targets) < len(paths or [])
+    home = project_of(found, stdin_filename) if stdin_filename else None
+    work = assigned(found, targets, given=bool(paths), since=since, quiet=quiet)
     stdin = None
-    if paths and len(targets) < len(paths):
+    if reading_stdin:
+        home = home or project_of(found, Path.cwd())
         # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
-        content = sys.stdin.buffer.read(settings.max_file_size + 1)
+        content = sys.stdin.buffer.read(home.settings.max_file_size + 1)
         stdin = run.StdinFile(stdin_filename or Path("-"), content)
-    targets = checked_paths(targets, bool(paths), since, settings)
     fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
-    cache = None
-    if fixing is None and not no_cache:
-        from newscli.lint.results_cache import ResultsCache, cache_folder
-
-        cache = ResultsCache(cache_folder(settings.base), settings)
     machine = output_format not in (LintFormat.full, LintFormat.concise) or output_file is not None
     with progress_bar("Checking articles", machine or quiet) as progress:
-        report = run.lint(
-            targets,
-            settings,
+        report = run.lint_projects(
+            [(project.settings, paths) for project, paths in work.groups.items()],
             stdin=stdin,
+            stdin_settings=home.settings if home else None,
             fixing=fixing,
             jobs=jobs or default_jobs(),
-            cache=cache,
+            cached=fixing is None and not no_cache,
             progress=progress,
         )
     for folder in [] if quiet else report.empty:

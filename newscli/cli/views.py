@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import count, note, resolve_settings, usage_error
+from newscli.cli.common import assigned, count, note, project_of, projects, usage_error
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -57,8 +57,16 @@ def choose(paths: list[Path] | None, options: StoryOptions, choice: ConfigChoice
         usage_error("--all and --unpublished contradict each other: use one")
     now = _now(options.now)
     filters = _filters(options, now)
-    settings = resolve_settings(choice).settings
-    stories, skipped = load_stories(paths or list(settings.roots), settings)
+    found = projects(choice)
+    work = assigned(found, paths or [], given=bool(paths))
+    stories, skipped = [], []
+    for project, group in work.groups.items():
+        loaded, failed = load_stories(group, project.settings)
+        stories += loaded
+        skipped += failed
+    # Ranking and the feed's description follow the first project's settings.
+    first = next(iter(work.groups), None) or project_of(found, Path.cwd())
+    settings = first.settings
     for item in skipped:
         note(f"newscli: skipped {visible(item.path)}: {visible(item.reason)}")
     if skipped:

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newscli.document.fields import looks_like_article
 from newscli.document.loader import read_document
 from newscli.document.model import Document
 from newscli.files.discovery import discover_names, display_path
@@ -102,7 +103,13 @@ def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story]
     stories, skipped = [], []
     unwalkable: list[tuple[str, str]] = []  # unreadable folders, links out of the roots
     # Plain strings, not a Path per file: a view may load 100,000 of them.
-    found = discover_names(paths, settings.excluded, unwalkable, settings.within_roots)
+    found = discover_names(
+        paths,
+        settings.excluded,
+        unwalkable,
+        settings.within_roots,
+        boundary=settings.is_other_project,
+    )
     skipped += [Skipped(display_path(where), reason) for where, reason in unwalkable]
     found.reverse()
     while found:  # each path let go once read: the stories keep their own
@@ -110,6 +117,8 @@ def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story]
         if document.data is None:
             reason = document.problems[0].message if document.problems else "it could not be loaded"
             skipped.append(Skipped(document.path, reason))
+        elif not looks_like_article(document.data):
+            skipped.append(Skipped(document.path, "it does not look like an article (NC014)"))
         else:
             stories.append(story_of(document))
     return stories, skipped

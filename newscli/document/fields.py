@@ -13,6 +13,26 @@ from newscli.document.pointers import escape_token
 
 Story = tuple[str, dict[str, Any]]  # pointer, mapping
 
+# The keys that only an article has: a site's other pages share its title, dates, tags and
+# layout, never these.
+ARTICLE_KEYS = (
+    "sourceUrl",
+    "publishedDateTime",
+    "provider",
+    "quality",
+    "heat",
+    "ampUrl",
+    "cdnAmpUrl",
+    "related",
+    "secured",
+)
+
+
+def looks_like_article(data: Any) -> bool:
+    """Whether loaded front matter holds any of an article's own keys (the rest of a page's
+    problems only mean something when it is meant to be an article)."""
+    return not isinstance(data, dict) or any(key in data for key in ARTICLE_KEYS)
+
 
 def each_article(document: Document) -> list[Story]:
     """The article itself and each related story, with the pointer of each."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -32,11 +32,15 @@ NOTHING = _Nothing()
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
+# The kernel's views of processes and devices: never articles, and endless to walk.
+PSEUDO_FILE_SYSTEMS = ("/proc", "/sys", "/dev")
 
 
 # A file or folder that could not be walked or must not be read, and why: each is reported.
 Unwalkable = list[tuple[str, str]]
 Within = Callable[[str], bool]
+# Whether a folder, with these entries, is another project's: a walk leaves it alone.
+Boundary = Callable[[str, Collection[str]], bool]
 
 
 def discover(
@@ -44,6 +48,7 @@ def discover(
     excluded: Excluded = NOTHING,
     problems: Unwalkable | None = None,
     within: Within | None = None,
+    boundary: Boundary | None = None,
 ) -> list[Path]:
     """Article files among ``paths``: files as given, directories searched recursively.
 
@@ -52,9 +57,12 @@ def discover(
     paths are skipped even when named directly, so a pre-commit hook honours the exclusions.
     A path that does not exist is kept, so that reading it reports the problem. With
     ``within``, a symbolic link whose target it refuses is not followed. Folders that cannot
-    be read and links refused go to ``problems``.
+    be read and links refused go to ``problems``. With ``boundary``, a folder it calls another
+    project's is not entered.
     """
-    return [Path(path) for path in discover_names(paths, excluded, problems, within)]
+    return [
+        Path(path) for path in discover_names(paths, excluded, problems, within, boundary=boundary)
+    ]
 
 
 def discover_names(
@@ -63,12 +71,13 @@ def discover_names(
     problems: Unwalkable | None = None,
     within: Within | None = None,
     folders: Folders | None = None,
+    boundary: Boundary | None = None,
 ) -> list[str]:
     """``discover`` as plain strings: the collection is walked on every run, and building a
     Path for each of its files would cost more than the walk. ``folders`` is given each
     folder walked, with its mtime."""
     found: dict[str, None] = {}
-    walk = Walk(excluded, [] if problems is None else problems, within, folders)
+    walk = Walk(excluded, [] if problems is None else problems, within, folders, boundary)
     for path in paths:
         name = os.fspath(path)
         if excluded.match(name):
@@ -97,6 +106,7 @@ class Walk:
     problems: Unwalkable = field(default_factory=list)
     within: Within | None = None
     folders: Folders | None = None
+    boundary: Boundary | None = None
     visited: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of each
 
     def files(self, top: str) -> Iterator[str]:
@@ -124,11 +134,14 @@ class Walk:
 
     def listing(self, folder: str) -> tuple[list[str], list[str]] | None:
         """The article files and the folders to walk directly in ``folder``, or None when it
-        cannot be read; ``folder`` itself is not marked visited."""
+        cannot be read or is not this walk's to read; ``folder`` itself is not marked
+        visited."""
         try:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError:
+            return None
+        if self._leaves(folder, entries):
             return None
         files, folders = [], []
         for entry in entries:
@@ -158,6 +171,8 @@ class Walk:
         return _FOLDER if is_dir else _FILE
 
     def _entries(self, folder: str) -> list[os.DirEntry[str]] | None:
+        if folder in PSEUDO_FILE_SYSTEMS:
+            return None
         try:
             info = os.stat(folder)
             key = (info.st_dev, info.st_ino)
@@ -169,9 +184,18 @@ class Walk:
         except OSError as error:
             self.problems.append((folder, f"the folder cannot be read: {error.strerror or error}"))
             return None
+        if self._leaves(folder, entries):
+            return None
         if self.folders is not None:
             self.folders[folder] = info.st_mtime_ns
         return entries
+
+    def _leaves(self, folder: str, entries: list[os.DirEntry[str]]) -> bool:
+        """Whether ``folder`` is another project's, which this walk does not enter: told by
+        the names already listed, so that a walk asks the disk nothing more for it."""
+        if self.boundary is None:
+            return False
+        return self.boundary(folder, {entry.name for entry in entries})
 
 
 _FILE, _FOLDER = object(), object()

@@ -20,7 +20,7 @@ from newscli.document.fields import each_article
 from newscli.document.loader import parse_document, read_document
 from newscli.document.model import Document
 from newscli.document.pointers import label
-from newscli.files.discovery import articles_among, discover
+from newscli.files.discovery import discover
 from newscli.findings import Edit
 from newscli.fix.fixing import Outcome, finish, has_load_errors
 from newscli.rules.amp_cache import derive_cache_url
@@ -158,6 +158,8 @@ def repair(document: Document, settings: Settings, drop: bool = False) -> Repair
 def repair_files(
     paths: Iterable[Path], settings: Settings, drop: bool = False
 ) -> Iterator[tuple[Path, Repair]]:
-    """The repair of each article among ``paths``, in discovery order; nothing is written."""
-    for path in discover(articles_among(paths, settings), settings.excluded):
+    """The repair of each article among ``paths`` (of one project, as ``Projects.assign``
+    chose them), in discovery order; nothing is written."""
+    found = discover(paths, settings.excluded, boundary=settings.is_other_project)
+    for path in found:
         yield path, repair(read_document(path, settings), settings, drop)

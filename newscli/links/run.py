@@ -12,12 +12,12 @@ from pathlib import Path
 
 from newscli.document.loader import read_document
 from newscli.document.model import Document
-from newscli.files.discovery import articles_among, discover_names, locate
+from newscli.files.discovery import discover_names, locate
 from newscli.findings import Finding, Severity
 from newscli.fix.fixing import Outcome, fix_document
 from newscli.links.cache import LinkCache
 from newscli.lint.check import check_document, enabled_rules
-from newscli.lint.results import LintReport
+from newscli.lint.results import LintReport, merged
 from newscli.lint.run import Fixing, lint
 from newscli.rules import Rule
 from newscli.rules.base import Answered
@@ -52,6 +52,18 @@ class LinksReport:
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for answer in self.answers.values() if answer.verdict is verdict)
+
+
+def merged_links(runs: list[LinksReport]) -> LinksReport:
+    """One report of the runs over several projects."""
+    answers = {url: answer for run in runs for url, answer in run.answers.items()}
+    return LinksReport(
+        merged([run.report for run in runs]),
+        answers,
+        sum(run.from_cache for run in runs),
+        sum(run.rate_limited for run in runs),
+        sum(run.seconds for run in runs),
+    )
 
 
 class Interrupted(Exception):
@@ -104,7 +116,7 @@ def check_links(
 
 def _urls(paths: list[Path], settings: Settings, include_amp_cache: bool) -> Iterable[str]:
     names = discover_names(
-        articles_among(paths, settings), settings.excluded, [], settings.within_roots
+        paths, settings.excluded, [], settings.within_roots, boundary=settings.is_other_project
     )
     for absolute, display in locate(names):
         document = read_document(Path(absolute), settings, display)

@@ -7,12 +7,14 @@ import dataclasses
 import os
 from collections import Counter
 
+from newscli.document.fields import looks_like_article
 from newscli.document.issues import LoadIssue
 from newscli.document.model import Document
 from newscli.document.source import source_of
 from newscli.findings import Finding, Problem
 from newscli.lint.results import FileResult
 from newscli.rules import RULES, Rule
+from newscli.rules.loading import NOT_AN_ARTICLE
 from newscli.rules.suppression import find_suppressions
 from newscli.settings import Settings
 
@@ -55,6 +57,9 @@ def check_document(
     loaded = {id(problem) for problem in document.problems}
     reported = {problem.pointer for problem in document.problems if problem.pointer}
     rules = enabled_checks(settings) if checks is None else checks
+    if not looks_like_article(document.data):
+        # One finding says what is wrong with a page that is no article, not one per key.
+        rules = [rule for rule in rules if not rule.needs_data or rule is NOT_AN_ARTICLE]
     forced: list[Rule] = []
     if document.data is None:
         # A file that could not be read or loaded is always reported, whatever is selected or

@@ -57,7 +57,7 @@ def indexed_collection(
 def _freshen(cache: ResultsCache, settings: Settings) -> None:
     """Bring the index up to date with the files added, removed or renamed since it was
     saved, as the folders' mtimes tell."""
-    walk = Walk(settings.excluded, [], settings.within_roots, {})
+    walk = Walk(settings.excluded, [], settings.within_roots, {}, settings.is_other_project)
     known = cache.store.folders()
     moved: dict[str, int] = {}
     for folder, mtime in known.items():

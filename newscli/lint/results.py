@@ -92,6 +92,26 @@ class LintReport:
         return [fix for fix in self.fixes if fix.failure is None and fix.after != fix.before]
 
 
+def merged(reports: list[LintReport]) -> LintReport:
+    """One report of the runs over several projects, its files in path order as each run's."""
+    if len(reports) == 1:
+        return reports[0]
+    whole = LintReport()
+    for report in reports:
+        whole.findings.update(report.findings)
+        whole.files += report.files
+        whole.excerpts.update(report.excerpts)
+        whole.fixes += report.fixes
+        whole.tally.update(report.tally)
+        whole.empty += report.empty
+        if report.stdin_output is not None:
+            whole.stdin_output = report.stdin_output
+    whole.findings = {path: whole.findings[path] for path in sorted(whole.findings)}
+    if reports:
+        whole.docs_url = reports[0].docs_url
+    return whole
+
+
 def summary_counts(report: LintReport) -> dict[str, int]:
     findings = list(report.all())
     errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)

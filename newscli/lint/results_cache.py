@@ -68,11 +68,21 @@ def cache_key(settings: Settings) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
-def cache_folder(base: Path) -> Path:
-    """Where the results cache lives: $NEWSCLI_CACHE_DIR, or .newscli_cache beside the
-    configuration."""
+def cache_folder(base: Path) -> Path | None:
+    """Where the results cache lives: $NEWSCLI_CACHE_DIR, or .newscli_cache in the project
+    root; None when that root is the file system's own (``/`` is nobody's project to write).
+    """
     configured = os.environ.get(FOLDER_VARIABLE)
-    return Path(configured) if configured else base / FOLDER
+    if configured:
+        return Path(configured)
+    root = os.path.abspath(base)
+    return None if os.path.dirname(root) == root else Path(root) / FOLDER
+
+
+def open_cache(settings: Settings) -> ResultsCache | None:
+    """The results cache of the project ``settings`` belong to, if it may have one."""
+    folder = cache_folder(settings.base)
+    return None if folder is None else ResultsCache(folder, settings)
 
 
 def stamp_of(path: str) -> Stamp | None:

@@ -13,12 +13,7 @@ from newscli.document.edits import encode
 from newscli.document.loader import parse_document, read_document, unreadable
 from newscli.document.model import Document, split_lines
 from newscli.document.source import Source
-from newscli.files.discovery import (
-    articles_among,
-    discover_names,
-    display_path,
-    locate,
-)
+from newscli.files.discovery import discover_names, display_path, locate
 from newscli.files.writing import RewriteError, write_atomically
 from newscli.lint.check import (
     applies,
@@ -31,8 +26,8 @@ from newscli.lint.check import (
 )
 from newscli.lint.collection import scan_source
 from newscli.lint.collection_index import indexed_collection
-from newscli.lint.results import FileFix, FileResult, Fixer, LintReport
-from newscli.lint.results_cache import ResultsCache
+from newscli.lint.results import FileFix, FileResult, Fixer, LintReport, merged
+from newscli.lint.results_cache import ResultsCache, open_cache
 from newscli.lint.workers import check_paths
 from newscli.rules import Rule
 from newscli.rules.suppression import Suppression, apply_suppressions
@@ -151,6 +146,43 @@ def _source_line(display: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+Batch = tuple[Settings, list[Path]]  # a project's settings and the paths of it to lint
+
+
+def lint_projects(
+    batches: list[Batch],
+    *,
+    stdin: StdinFile | None = None,
+    stdin_settings: Settings | None = None,
+    fixing: Fixing | None = None,
+    jobs: int = 1,
+    cached: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> LintReport:
+    """``lint`` of each project's paths by that project's settings, compared with that
+    project's collection only, as one report; standard input is linted in the project of
+    ``stdin_settings``. ``cached``: each project's results cache is used."""
+    home = stdin_settings or (batches[0][0] if batches else Settings())
+    if stdin is not None and not any(settings is home for settings, _ in batches):
+        batches = [*batches, (home, [])]
+    reports = []
+    for settings, paths in batches:
+        given = stdin if settings is home else None
+        cache = open_cache(settings) if cached else None
+        reports.append(
+            lint(
+                paths,
+                settings,
+                stdin=given,
+                fixing=fixing,
+                jobs=jobs,
+                cache=cache,
+                progress=progress,
+            )
+        )
+    return merged(reports)
+
+
 def lint(
     paths: Iterable[Path],
     settings: Settings,
@@ -164,7 +196,8 @@ def lint(
     rules: list[Rule] | None = None,
 ) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
-    with every article under the content roots.
+    with every article under the content roots. The paths are those of one project, as
+    ``Projects.assign`` chose them: each is checked, whether in the content roots or not.
 
     With ``fixing``, each file is fixed before it is checked, and written back if asked (never
     standard input). ``jobs`` above 1 checks many files in worker processes; ``cache`` reuses
@@ -183,16 +216,16 @@ def lint(
         cache, jobs = None, 1
     checks = enabled_checks(settings) if given is None else given
     unwalkable: list[tuple[str, str]] = []
-    named = articles_among(paths, settings)
     walked_roots = _covers_roots(paths, settings)  # then every file under the roots is seen
     folders: dict[str, int] = {}
     # Plain strings: a Path for each of 100,000 files would cost more than a cached run.
     targets = discover_names(
-        named,
+        paths,
         settings.excluded,
         unwalkable,
         settings.within_roots,
         folders if walked_roots else None,
+        settings.is_other_project,
     )
     located = locate(targets)
     run.report.empty = empty_folders(paths, located)
@@ -250,7 +283,11 @@ def _scan_collection(
 ) -> list[Source]:
     """The ``sourceUrl`` of every article under the roots but those in ``linted``."""
     others = discover_names(
-        settings.roots, settings.excluded, within=settings.within_roots, folders=folders
+        settings.roots,
+        settings.excluded,
+        within=settings.within_roots,
+        folders=folders,
+        boundary=settings.is_other_project,
     )
     if cache is not None:
         cache.load_all()

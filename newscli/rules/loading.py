@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterator
 
+from newscli.document.fields import ARTICLE_KEYS, looks_like_article
 from newscli.document.issues import LoadIssue
 from newscli.document.model import Document
 from newscli.findings import Edit, Fix, Problem, Severity
@@ -175,9 +178,46 @@ UNREADABLE_FILE = Rule(
     needs_data=False,
 )
 
+
+def check_is_article(document: Document, settings: Settings) -> Iterator[Problem]:
+    """A page among the articles that holds none of an article's own keys."""
+    if looks_like_article(document.data):
+        return
+    try:
+        shown = os.path.relpath(os.path.abspath(document.path), os.path.abspath(settings.base))
+    except ValueError:  # another drive
+        shown = document.path
+    if shown.startswith(".."):
+        shown = os.path.basename(document.path)
+    keys = ", ".join(ARTICLE_KEYS[:3])
+    yield Problem(
+        f"this page does not look like an article: its front matter has none of an article's "
+        f"keys ({keys}, ...); if it is not one, leave it out with "
+        f"extend-exclude = [{json.dumps(shown.replace(os.sep, '/'))}] or set roots to the "
+        "folders of articles",
+        "",
+    )
+
+
+NOT_AN_ARTICLE = Rule(
+    "NC014",
+    "not-an-article",
+    Severity.ERROR,
+    "A page among the articles is not an article at all.",
+    "A site keeps other pages beside its articles (an about page, a tag index) whose front "
+    "matter has a title and a layout but none of an article's own keys: `sourceUrl`, "
+    "`publishedDateTime`, `provider`, `quality`, `heat`, `ampUrl`, `cdnAmpUrl`, `related`, "
+    "`secured`. Such a page gets this one finding instead of one per missing key; leave it "
+    "out of the collection with `extend-exclude`, or set `roots` to the folders that hold "
+    "articles. Ignoring the rule lets such pages pass unchecked.",
+    Example("---\nlayout: page\ntitle: About us\npermalink: /about/\n---\n", whole_file=True),
+    GOOD_FILE,
+    check=check_is_article,
+)
+
 COVERS = (
     "the file and its YAML: encoding, front matter block, syntax, "
-    "duplicate keys, tabs, aliases, tags, nesting, size"
+    "duplicate keys, tabs, aliases, tags, nesting, size, pages that are not articles"
 )
 
 
@@ -231,4 +271,5 @@ RULES = [
     UNREADABLE_FILE,
     TOO_MANY_VALUES,
     BARE_CR_LINE_ENDS,
+    NOT_AN_ARTICLE,
 ]

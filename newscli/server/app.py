@@ -45,10 +45,6 @@ class NewscliServer(LanguageServer):
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
-    def workspace_root(self) -> Path:
-        root = self.workspace.root_path
-        return Path(root) if root else Path.cwd()
-
     def checked(self, uri: str) -> BufferLint:
         """The findings of the document's current text, linted now if not yet."""
         document = self.workspace.get_text_document(uri)
@@ -60,7 +56,7 @@ class NewscliServer(LanguageServer):
             for other in self.workspace.text_documents
             if other != uri
         }
-        result = lint_buffer(_path(uri), document.source, self.workspace_root(), others)
+        result = lint_buffer(_path(uri), document.source, others)
         self.results[uri] = (document.version, result)
         return result
 
@@ -292,7 +288,7 @@ def actions(ls: NewscliServer, params: types.CodeActionParams) -> list[types.Cod
             if first <= line <= last:
                 found.extend(_finding_actions(uri, finding, positions, document.source, data))
     if wanted is None or any(FIX_ALL.startswith(kind) for kind in wanted):
-        fixed = fixed_text(_path(uri), document.source, ls.workspace_root())
+        fixed = fixed_text(_path(uri), document.source)
         if fixed is not None:
             whole = lsp_range((0, 0), positions.position(10**12))
             edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, fixed)]})

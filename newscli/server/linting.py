@@ -3,18 +3,18 @@ given the unsaved text as if it were the file at the document's path."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscli.config.resolution import ConfigError, resolve
+from newscli.config.projects import Projects
+from newscli.config.resolution import ConfigError
 from newscli.files.discovery import display_path
 from newscli.findings import Finding
 from newscli.fix.fixing import fixer
 from newscli.lint.collection import source_in
-from newscli.lint.results_cache import ResultsCache, cache_folder
+from newscli.lint.results_cache import open_cache
 from newscli.lint.run import Fixing, StdinFile, lint
 from newscli.settings import Settings
 
@@ -28,14 +28,11 @@ class BufferLint:
     config_error: str | None = None
 
 
-def settings_for(path: Path, workspace: Path) -> Settings:
-    """The settings ``newscli lint`` would use for the file at ``path``: those of the nearest
-    configuration file above it, or the defaults with the workspace as the content root.
-    Raises ConfigError when the configuration cannot be read."""
-    resolved = resolve(path.parent)
-    if resolved.config_file is not None:
-        return resolved.settings
-    return dataclasses.replace(resolve(workspace).settings, roots=(workspace,))
+def settings_for(path: Path) -> Settings:
+    """The settings ``newscli lint`` uses for the file at ``path``, found as it finds them:
+    those of the file's project, wherever the editor was started. Raises ConfigError when
+    the configuration cannot be read."""
+    return Projects(path.parent).of(path).settings
 
 
 def is_article(path: Path, settings: Settings) -> bool:
@@ -43,14 +40,12 @@ def is_article(path: Path, settings: Settings) -> bool:
     return settings.within_roots(path) and not settings.is_excluded(str(path))
 
 
-def lint_buffer(
-    path: Path, text: str, workspace: Path, others: Mapping[Path, str] | None = None
-) -> BufferLint:
+def lint_buffer(path: Path, text: str, others: Mapping[Path, str] | None = None) -> BufferLint:
     """The findings of ``text`` as the file at ``path``, compared with the collection on disk
     (through the results cache's index, as a pre-commit hook is) and with the ``others`` open
     buffers (path: text), whose unsaved text stands for their files."""
     try:
-        settings = settings_for(path, workspace)
+        settings = settings_for(path)
     except ConfigError as error:
         return BufferLint([], None, str(error))
     if not is_article(path, settings):
@@ -62,16 +57,16 @@ def lint_buffer(
         source = source_in(other_text, display_path(other))
         if source is not None:
             buffers[os.path.abspath(other)] = source
-    cache = ResultsCache(cache_folder(settings.base), settings)
+    cache = open_cache(settings)
     report = lint([], settings, stdin=_buffer(path, text), cache=cache, buffers=buffers)
     return BufferLint(report.findings.get(display_path(path), []), settings)
 
 
-def fixed_text(path: Path, text: str, workspace: Path) -> str | None:
+def fixed_text(path: Path, text: str) -> str | None:
     """``text`` with every safe fix applied, as ``newscli lint --fix`` would write it; None when
     nothing changes or the buffer is not an article that can be fixed."""
     try:
-        settings = settings_for(path, workspace)
+        settings = settings_for(path)
     except ConfigError:
         return None
     if not is_article(path, settings):
