@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import assigned, count, note, projects, usage_error
+from newscli.cli.common import assigned, count, each_project, note, projects, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
 if TYPE_CHECKING:
-    from newscli.fix.amp_plan import Change
+    from newscli.config.projects import Project
+    from newscli.fix.amp_plan import Change, Repair
 
 
 @app.command()
@@ -49,49 +50,55 @@ def amp(
     piped in)."""
     if paths and paths[0] == "url":
         raise typer.Exit(_print_cache_urls(paths[1:]))
-    from newscli.document.edits import encode
-    from newscli.files.writing import RewriteError, write_atomically
     from newscli.fix.amp_plan import repair_files
-    from newscli.fix.diff import unified_diff
 
-    named = [Path(path) for path in paths or []]
-    work = assigned(projects(choice), named, given=bool(paths))
-    changed = failed = 0
-    repairs = (
-        repair
-        for project, group in work.groups.items()
-        for repair in repair_files(group, project.settings, drop)
-    )
-    for path, result in repairs:
-        document = result.document
-        notes = list(result.plan.notes)
-        if result.outcome.refused:
-            notes.append(result.outcome.refused)
-        for text in notes:
-            note(f"{visible(document.path)}: {visible(text)}")
-        failed += bool(notes)
-        if result.outcome.new_bytes is None:
-            continue
-        if diff:
-            after = result.outcome.document.text
-            sys.stdout.write(unified_diff(document.path, document.text, after))
-        else:
-            for change in sorted(result.plan.changes, key=lambda change: change.line):
-                where = f"{visible(document.path)}:{change.line}"
-                sys.stdout.write(f"{where}: {_describe_change(change)}\n")
-        if write:
-            try:
-                original = encode(document, document.text)
-                write_atomically(path, result.outcome.new_bytes, document.path, expected=original)
-            except RewriteError as error:
-                note(f"newscli: {visible(str(error))}")
-                failed += 1
-                continue
-        changed += 1
+    found = projects(choice)
+    work = assigned(found, [Path(path) for path in paths or []], given=bool(paths))
+
+    def repair_project(project: Project, group: list[Path], nested: list[str]) -> list[Done]:
+        repairs = repair_files(group, project.settings, drop, nested)
+        return [_apply(path, repair, write=write, diff=diff) for path, repair in repairs]
+
+    done = [one for each in each_project(found, work, repair_project) for one in each]
+    changed = sum(1 for was_changed, _ in done if was_changed)
+    failed = sum(1 for _, had_problems in done if had_problems)
     verb = "changed" if write else "would change"
     note(f"{count(changed, 'file')} {verb}; {count(failed, 'file')} with problems.")
     would_change = (check or diff) and changed  # --diff, as lint --diff: 1 when there are changes
     raise typer.Exit(ExitCode.FINDINGS if failed or would_change else ExitCode.OK)
+
+
+Done = tuple[bool, bool]  # the file changed (or would change), the file had problems
+
+
+def _apply(path: Path, result: Repair, *, write: bool, diff: bool) -> Done:
+    """Say what the repair of one file changes, and write it if asked."""
+    from newscli.document.edits import encode
+    from newscli.files.writing import RewriteError, write_atomically
+    from newscli.fix.diff import unified_diff
+
+    document = result.document
+    notes = list(result.plan.notes)
+    if result.outcome.refused:
+        notes.append(result.outcome.refused)
+    for text in notes:
+        note(f"{visible(document.path)}: {visible(text)}")
+    if result.outcome.new_bytes is None:
+        return False, bool(notes)
+    if diff:
+        sys.stdout.write(unified_diff(document.path, document.text, result.outcome.document.text))
+    else:
+        for change in sorted(result.plan.changes, key=lambda change: change.line):
+            where = f"{visible(document.path)}:{change.line}"
+            sys.stdout.write(f"{where}: {_describe_change(change)}\n")
+    if write:
+        try:
+            original = encode(document, document.text)
+            write_atomically(path, result.outcome.new_bytes, document.path, expected=original)
+        except RewriteError as error:
+            note(f"newscli: {visible(str(error))}")
+            return False, True
+    return True, bool(notes)
 
 
 def _describe_change(change: Change) -> str:

@@ -3,14 +3,17 @@ in words, and print lines that quote input safely."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
 from newscli.cli.options import ConfigChoice
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from newscli.config.projects import Assignment, Project, Projects
@@ -92,6 +95,30 @@ def assigned(
         if named and not assignment.groups:
             note("newscli: warning: no article files found under the given paths")
     return assignment
+
+
+def each_project(
+    found: Projects, work: Assignment, job: Callable[[Project, list[Path], list[str]], T]
+) -> list[T]:
+    """``job(project, paths, nested)`` for each project's paths in turn; ``job`` puts in
+    ``nested`` the folders below them that are projects of their own, whose files are then
+    judged the same way by their own settings."""
+    from newscli.config.resolution import ConfigError
+
+    queue = list(work.groups.items())
+    seen: set[str] = set()
+    results = []
+    while queue:
+        project, paths = queue.pop(0)
+        nested: list[str] = []
+        results.append(job(project, paths, nested))
+        fresh = [folder for folder in nested if folder not in seen]
+        seen.update(fresh)
+        try:
+            queue += found.assign([Path(folder) for folder in fresh], named=False).groups.items()
+        except ConfigError as error:
+            usage_error(str(error))
+    return results
 
 
 def count(number: int, word: str) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import assigned, count, note, projects
+from newscli.cli.common import assigned, count, each_project, note, projects
 from newscli.cli.lint import (
     ExitZeroOption,
     FormatOption,
@@ -33,6 +33,7 @@ from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, 
 from newscli.exit_codes import ExitCode
 
 if TYPE_CHECKING:
+    from newscli.config.projects import Project
     from newscli.links.cache import LinkCache
     from newscli.links.run import LinksReport
     from newscli.settings import Settings
@@ -142,34 +143,34 @@ def links(
     found = projects(choice, selection.overrides())
     work = assigned(found, list(paths or []), given=bool(paths), since=since, quiet=quiet)
     limits = CheckLimits(per_host=per_host, overall=concurrency, seconds=timeout, retries=retries)
-    runs = []
     machine = output_format not in (LintFormat.full, LintFormat.concise)
+
+    def check(project: Project, group: list[Path], nested: list[str]) -> LinksReport:
+        settings = project.settings
+        routes = routes_of(settings, connect)
+        options = LinkOptions(
+            limits=limits,
+            routes=routes,
+            ca_file=authority_of(settings, ca_file),
+            include_amp_cache=include_amp_cache,
+            cache=None if no_cache else _cache(settings, age, routes),
+        )
+        return check_links(
+            group,
+            settings,
+            options,
+            fixing=fix or diff,
+            write=not diff,
+            progress=progress,
+            nested=nested,
+        )
+
     try:
         with progress_bar(_CHECKING, machine or quiet, show_from=1) as progress:
-            for project, group in work.groups.items():
-                settings = project.settings
-                routes = routes_of(settings, connect)
-                options = LinkOptions(
-                    limits=limits,
-                    routes=routes,
-                    ca_file=authority_of(settings, ca_file),
-                    include_amp_cache=include_amp_cache,
-                    cache=None if no_cache else _cache(settings, age, routes),
-                )
-                runs.append(
-                    check_links(
-                        group,
-                        settings,
-                        options,
-                        fixing=fix or diff,
-                        write=not diff,
-                        progress=progress,
-                    )
-                )
+            result = merged_links(each_project(found, work, check))
     except Interrupted as stopped:
         note(f"newscli: interrupted; {count(stopped.learned, 'answer')} kept for the next run")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    result = merged_links(runs)
     report = result.report
     if diff:
         print_diffs(report)

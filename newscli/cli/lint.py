@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import assigned, count, note, project_of, projects, usage_error
+from newscli.cli.common import (
+    assigned,
+    count,
+    each_project,
+    note,
+    project_of,
+    projects,
+    usage_error,
+)
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -23,6 +31,7 @@ from newscli.cli.options import (
 from newscli.text import visible
 
 if TYPE_CHECKING:
+    from newscli.config.projects import Project
     from newscli.lint.results import Fixer, LintReport
 
 
@@ -147,6 +156,8 @@ def lint(
     """Check article files against the article format; --fix repairs what can be repaired."""
     from newscli.cli.progress import progress_bar
     from newscli.lint import run
+    from newscli.lint.results import merged
+    from newscli.lint.results_cache import open_cache
     from newscli.lint.verdict import exit_code
     from newscli.lint.workers import default_jobs
 
@@ -154,27 +165,32 @@ def lint(
     targets = [path for path in paths or [] if str(path) != "-"]
     if stdin_filename is not None and len(targets) == len(paths or []):
         usage_error("--stdin-filename names the article read from standard input: add -")
-    reading_stdin = bool(paths) and len(targets) < len(paths or [])
-    home = project_of(found, stdin_filename) if stdin_filename else None
     work = assigned(found, targets, given=bool(paths), since=since, quiet=quiet)
-    stdin = None
-    if reading_stdin:
-        home = home or project_of(found, Path.cwd())
+    stdin, home = None, None
+    if len(targets) < len(paths or []):  # "-": standard input, linted as the file it names
+        home = project_of(found, stdin_filename or Path.cwd())
+        work.groups.setdefault(home, [])
         # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
         content = sys.stdin.buffer.read(home.settings.max_file_size + 1)
         stdin = run.StdinFile(stdin_filename or Path("-"), content)
     fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
     machine = output_format not in (LintFormat.full, LintFormat.concise) or output_file is not None
-    with progress_bar("Checking articles", machine or quiet) as progress:
-        report = run.lint_projects(
-            [(project.settings, paths) for project, paths in work.groups.items()],
-            stdin=stdin,
-            stdin_settings=home.settings if home else None,
+
+    def check(project: Project, group: list[Path], nested: list[str]) -> LintReport:
+        cache = None if fixing is not None or no_cache else open_cache(project.settings)
+        return run.lint(
+            group,
+            project.settings,
+            stdin=stdin if project is home else None,
             fixing=fixing,
             jobs=jobs or default_jobs(),
-            cached=fixing is None and not no_cache,
+            cache=cache,
             progress=progress,
+            nested=nested,
         )
+
+    with progress_bar("Checking articles", machine or quiet) as progress:
+        report = merged(each_project(found, work, check))
     for folder in [] if quiet else report.empty:
         note(f"newscli: warning: no article files found under {visible(folder)}")
     if diff:

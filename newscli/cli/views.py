@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import assigned, count, note, project_of, projects, usage_error
+from newscli.cli.common import (
+    assigned,
+    count,
+    each_project,
+    note,
+    project_of,
+    projects,
+    usage_error,
+)
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -59,11 +67,11 @@ def choose(paths: list[Path] | None, options: StoryOptions, choice: ConfigChoice
     filters = _filters(options, now)
     found = projects(choice)
     work = assigned(found, paths or [], given=bool(paths))
-    stories, skipped = [], []
-    for project, group in work.groups.items():
-        loaded, failed = load_stories(group, project.settings)
-        stories += loaded
-        skipped += failed
+    loads = each_project(
+        found, work, lambda project, group, nested: load_stories(group, project.settings, nested)
+    )
+    stories = [story for loaded, _ in loads for story in loaded]
+    skipped = [item for _, failed in loads for item in failed]
     # Ranking and the feed's description follow the first project's settings.
     first = next(iter(work.groups), None) or project_of(found, Path.cwd())
     settings = first.settings

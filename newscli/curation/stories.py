@@ -98,8 +98,11 @@ def story_of(document: Document) -> Story:
     )
 
 
-def load_stories(paths: Iterable[Path], settings: Settings) -> tuple[list[Story], list[Skipped]]:
-    """Every article among ``paths`` as a story, and the files that could not be loaded."""
+def load_stories(
+    paths: Iterable[Path], settings: Settings, nested: list[str] | None = None
+) -> tuple[list[Story], list[Skipped]]:
+    """Every article among ``paths`` as a story, and the files that could not be loaded;
+    ``nested`` is given the folders below them that are projects of their own."""
     stories, skipped = [], []
     unwalkable: list[tuple[str, str]] = []  # unreadable folders, links out of the roots
     # Plain strings, not a Path per file: a view may load 100,000 of them.

@@ -49,6 +49,7 @@ def discover(
     problems: Unwalkable | None = None,
     within: Within | None = None,
     boundary: Boundary | None = None,
+    nested: list[str] | None = None,
 ) -> list[Path]:
     """Article files among ``paths``: files as given, directories searched recursively.
 
@@ -58,11 +59,10 @@ def discover(
     A path that does not exist is kept, so that reading it reports the problem. With
     ``within``, a symbolic link whose target it refuses is not followed. Folders that cannot
     be read and links refused go to ``problems``. With ``boundary``, a folder it calls another
-    project's is not entered.
+    project's is not entered, and is given to ``nested``.
     """
-    return [
-        Path(path) for path in discover_names(paths, excluded, problems, within, boundary=boundary)
-    ]
+    found = discover_names(paths, excluded, problems, within, boundary=boundary, nested=nested)
+    return [Path(path) for path in found]
 
 
 def discover_names(
@@ -72,12 +72,13 @@ def discover_names(
     within: Within | None = None,
     folders: Folders | None = None,
     boundary: Boundary | None = None,
+    nested: list[str] | None = None,
 ) -> list[str]:
     """``discover`` as plain strings: the collection is walked on every run, and building a
     Path for each of its files would cost more than the walk. ``folders`` is given each
-    folder walked, with its mtime."""
+    folder walked, with its mtime; ``nested``, each folder left to its own project."""
     found: dict[str, None] = {}
-    walk = Walk(excluded, [] if problems is None else problems, within, folders, boundary)
+    walk = Walk(excluded, [] if problems is None else problems, within, folders, boundary, nested)
     for path in paths:
         name = os.fspath(path)
         if excluded.match(name):
@@ -107,6 +108,7 @@ class Walk:
     within: Within | None = None
     folders: Folders | None = None
     boundary: Boundary | None = None
+    nested: list[str] | None = None  # the folders left to their own projects
     visited: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of each
 
     def files(self, top: str) -> Iterator[str]:
@@ -193,9 +195,11 @@ class Walk:
     def _leaves(self, folder: str, entries: list[os.DirEntry[str]]) -> bool:
         """Whether ``folder`` is another project's, which this walk does not enter: told by
         the names already listed, so that a walk asks the disk nothing more for it."""
-        if self.boundary is None:
+        if self.boundary is None or not self.boundary(folder, {entry.name for entry in entries}):
             return False
-        return self.boundary(folder, {entry.name for entry in entries})
+        if self.nested is not None:
+            self.nested.append(folder)
+        return True
 
 
 _FILE, _FOLDER = object(), object()

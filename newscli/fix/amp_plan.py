@@ -156,10 +156,11 @@ def repair(document: Document, settings: Settings, drop: bool = False) -> Repair
 
 
 def repair_files(
-    paths: Iterable[Path], settings: Settings, drop: bool = False
+    paths: Iterable[Path], settings: Settings, drop: bool = False, nested: list[str] | None = None
 ) -> Iterator[tuple[Path, Repair]]:
     """The repair of each article among ``paths`` (of one project, as ``Projects.assign``
-    chose them), in discovery order; nothing is written."""
-    found = discover(paths, settings.excluded, boundary=settings.is_other_project)
+    chose them), in discovery order; nothing is written. ``nested`` is given the folders below
+    them that are projects of their own."""
+    found = discover(paths, settings.excluded, boundary=settings.is_other_project, nested=nested)
     for path in found:
         yield path, repair(read_document(path, settings), settings, drop)

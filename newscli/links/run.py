@@ -82,10 +82,12 @@ def check_links(
     fixing: bool = False,
     write: bool = True,
     progress: Progress | None = None,
+    nested: list[str] | None = None,
 ) -> LinksReport:
-    """Check every link of the articles among ``paths``; raises Interrupted on Ctrl-C."""
+    """Check every link of the articles among ``paths`` (of one project); raises Interrupted
+    on Ctrl-C. ``nested`` is given the folders below them that are projects of their own."""
     started = time.monotonic()
-    urls = list(dict.fromkeys(_urls(paths, settings, options.include_amp_cache)))
+    urls = list(dict.fromkeys(_urls(paths, settings, options.include_amp_cache, nested)))
     cache = options.cache
     answers = cache.known(urls) if cache is not None else {}
     from_cache = len(answers)
@@ -114,9 +116,16 @@ def check_links(
     return LinksReport(report, answers, from_cache, len(checker.rate_limited), seconds)
 
 
-def _urls(paths: list[Path], settings: Settings, include_amp_cache: bool) -> Iterable[str]:
+def _urls(
+    paths: list[Path], settings: Settings, include_amp_cache: bool, nested: list[str] | None
+) -> Iterable[str]:
     names = discover_names(
-        paths, settings.excluded, [], settings.within_roots, boundary=settings.is_other_project
+        paths,
+        settings.excluded,
+        [],
+        settings.within_roots,
+        boundary=settings.is_other_project,
+        nested=nested,
     )
     for absolute, display in locate(names):
         document = read_document(Path(absolute), settings, display)

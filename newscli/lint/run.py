@@ -26,14 +26,15 @@ from newscli.lint.check import (
 )
 from newscli.lint.collection import scan_source
 from newscli.lint.collection_index import indexed_collection
-from newscli.lint.results import FileFix, FileResult, Fixer, LintReport, merged
-from newscli.lint.results_cache import ResultsCache, open_cache
+from newscli.lint.results import FileFix, FileResult, Fixer, LintReport
+from newscli.lint.results_cache import ResultsCache
 from newscli.lint.workers import check_paths
 from newscli.rules import Rule
 from newscli.rules.suppression import Suppression, apply_suppressions
 from newscli.settings import Settings
 
 INDEXED = "others compared through the index"
+SCANNED = "others read for the collection"  # from the disk, or the cache when unchanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,43 +147,6 @@ def _source_line(display: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-Batch = tuple[Settings, list[Path]]  # a project's settings and the paths of it to lint
-
-
-def lint_projects(
-    batches: list[Batch],
-    *,
-    stdin: StdinFile | None = None,
-    stdin_settings: Settings | None = None,
-    fixing: Fixing | None = None,
-    jobs: int = 1,
-    cached: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> LintReport:
-    """``lint`` of each project's paths by that project's settings, compared with that
-    project's collection only, as one report; standard input is linted in the project of
-    ``stdin_settings``. ``cached``: each project's results cache is used."""
-    home = stdin_settings or (batches[0][0] if batches else Settings())
-    if stdin is not None and not any(settings is home for settings, _ in batches):
-        batches = [*batches, (home, [])]
-    reports = []
-    for settings, paths in batches:
-        given = stdin if settings is home else None
-        cache = open_cache(settings) if cached else None
-        reports.append(
-            lint(
-                paths,
-                settings,
-                stdin=given,
-                fixing=fixing,
-                jobs=jobs,
-                cache=cache,
-                progress=progress,
-            )
-        )
-    return merged(reports)
-
-
 def lint(
     paths: Iterable[Path],
     settings: Settings,
@@ -194,6 +158,7 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
     buffers: Mapping[str, Source] | None = None,
     rules: list[Rule] | None = None,
+    nested: list[str] | None = None,
 ) -> LintReport:
     """Lint the article files among ``paths`` (and standard input, if given), comparing them
     with every article under the content roots. The paths are those of one project, as
@@ -206,6 +171,8 @@ def lint(
     editor's other open buffers: the collection sees those sources instead of the files'.
     ``rules`` replace the enabled ones (``newscli links`` runs its own): those are checked
     in this process, and never with the cache, which holds the enabled rules' results.
+    ``nested`` is given the folders below ``paths`` that are projects of their own, which
+    this run leaves to their own settings.
     """
     paths = list(paths)
     run = _Run(settings)
@@ -226,6 +193,7 @@ def lint(
         settings.within_roots,
         folders if walked_roots else None,
         settings.is_other_project,
+        nested,
     )
     located = locate(targets)
     run.report.empty = empty_folders(paths, located)
@@ -261,7 +229,7 @@ def lint(
             None if cache is None else indexed_collection(cache, run.sources, linted, settings)
         )
         if indexed is None:  # no index yet: every other file under the roots is scanned
-            indexed = _scan_collection(settings, linted, cache, folders)
+            indexed = _scan_collection(settings, linted, cache, folders, run.report)
             walked_roots = True
         else:
             run.report.tally[INDEXED] += len(indexed)
@@ -279,7 +247,11 @@ def _covers_roots(paths: list[Path], settings: Settings) -> bool:
 
 
 def _scan_collection(
-    settings: Settings, linted: set[str], cache: ResultsCache | None, folders: dict[str, int]
+    settings: Settings,
+    linted: set[str],
+    cache: ResultsCache | None,
+    folders: dict[str, int],
+    report: LintReport,
 ) -> list[Source]:
     """The ``sourceUrl`` of every article under the roots but those in ``linted``."""
     others = discover_names(
@@ -295,6 +267,7 @@ def _scan_collection(
     limit = settings.max_file_size
     for absolute, display in locate(others):
         if absolute not in linted:
+            report.tally[SCANNED] += 1
             other = (
                 cache.scanned(absolute, display, limit)
                 if cache
