@@ -3,6 +3,7 @@ subprocess over stdio, as VS Code (UTF-16 positions) or Neovim (UTF-8) would."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -409,3 +410,33 @@ def test_the_server_ends_when_its_client_goes_away(tmp_path: Path) -> None:
         timeout=120,  # a hang guard, not a speed limit
     )
     assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_is_judged_by_its_own_project_as_lint_judges_the_file(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    site = tmp_path / "work" / "site"  # deeper than the workspace, with its own settings
+    (site / "content").mkdir(parents=True)
+    (site / "newscli.toml").write_text('roots = ["content"]\ntopics = ["AI"]\n')
+    (site / "content" / "old.md").write_text(BASE_ARTICLE)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "copy.md").write_text(BASE_ARTICLE)  # another project's
+    cases = [site / "content" / "new.md", tmp_path / "elsewhere" / "new.md"]
+    for path in cases:
+        path.write_text(BASE_ARTICLE)
+        seen = await opened(vscode, path, BASE_ARTICLE)
+        done = subprocess.run(
+            [sys.executable, "-m", "newscli", "lint", "--output-format", "json", str(path)],
+            cwd="/",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        expected = [
+            (f["line"], f["column"], f["code"]) for f in json.loads(done.stdout)["findings"]
+        ]
+        assert expected  # a topic outside the vocabulary, a twin on disk
+        assert [(d.range.start.line + 1, d.range.start.character + 1, d.code) for d in seen] == (
+            expected
+        )
