@@ -179,9 +179,9 @@ KEYS = {
             "roots",
             "roots",
             _LIST,
-            "Content roots: linted when no path is given, and compared for duplicate sourceUrls. "
-            "Relative to the configuration file's folder; without one, `.` is the current folder "
-            "(with one, its folder).",
+            "Content roots: the project's articles, linted when no path is given and compared "
+            "for duplicate sourceUrls; a named file outside them is not checked. Relative to "
+            "the project root; `.` is the project root itself.",
             _paths,
         ),
         Key(
