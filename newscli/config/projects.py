@@ -10,7 +10,7 @@ server ask this module, so that they cannot disagree about a file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class Projects:
         self.isolated = isolated
         self.overrides = overrides
         self._configs: dict[str, str | None] = {}  # folder: the configuration file above it
+        self._work_trees: dict[str, str | None] = {}  # folder: the git work tree holding it
         self._projects: dict[tuple[str, str], Project] = {}
 
     def current(self) -> Project:
@@ -111,27 +112,32 @@ class Projects:
             return _CONFIG, str(self.config)
         start = _existing_folder(absolute)
         if not self.isolated:
-            config = self._config_above(start)
+            config = self._above(start, self._configs, config_in)
             if config is not None:
                 return _CONFIG, config
-        work_tree = _work_tree_above(start)
+        work_tree = self._above(start, self._work_trees, _work_tree_of)
         return (_GIT, work_tree) if work_tree is not None else (_IMPLICIT, implicit)
 
-    def _config_above(self, folder: str) -> str | None:
+    @staticmethod
+    def _above(
+        folder: str, known: dict[str, str | None], marker: Callable[[str], str | None]
+    ) -> str | None:
+        """The nearest ``marker`` of ``folder`` or a folder above it; each folder climbed is
+        remembered in ``known``, so that many files of one project ask the disk once."""
         climbed = []
         found: str | None = None
         while True:
-            if folder in self._configs:
-                found = self._configs[folder]
+            if folder in known:
+                found = known[folder]
                 break
             climbed.append(folder)
-            found = config_in(folder)
+            found = marker(folder)
             parent = os.path.dirname(folder)
             if found is not None or parent == folder:
                 break
             folder = parent
         for each in climbed:
-            self._configs[each] = found
+            known[each] = found
         return found
 
     def _project(self, anchor: tuple[str, str]) -> Project:
@@ -201,12 +207,6 @@ def _existing_folder(absolute: str) -> str:
     return folder
 
 
-def _work_tree_above(folder: str) -> str | None:
-    """The top of the git work tree that holds ``folder``: the nearest folder with ``.git``."""
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+def _work_tree_of(folder: str) -> str | None:
+    """``folder`` if it is the top of a git work tree (it holds ``.git``)."""
+    return folder if os.path.lexists(os.path.join(folder, ".git")) else None
