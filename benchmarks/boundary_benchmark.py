@@ -54,7 +54,8 @@ def main() -> None:
         write_articles(project / "content", options.articles)
         one = next((project / "content" / "000").glob("*.md"))
         inside = one.relative_to(project)
-        newscli = [sys.executable, "-m", "newscli", "lint"]
+        # -P: the current folder stays off sys.path, as for the installed `newscli` script.
+        newscli = [sys.executable, "-P", "-m", "newscli", "lint"]
         print(
             f"{options.unrelated:,} unrelated articles above a project of "
             f"{options.articles:,}; medians of {options.runs} runs each, in turn"
