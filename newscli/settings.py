@@ -12,6 +12,7 @@ from pathlib import Path
 from newscli.config_files import is_project
 from newscli.findings import Severity
 from newscli.globs import Globs
+from newscli.schema_extension import SchemaExtension
 
 DEFAULT_CATEGORIES = ("news", "blog", "research", "opinion", "video", "podcast", "press-release")
 DEFAULT_TYPES = ("article", "video", "podcast", "paper")
@@ -65,6 +66,7 @@ class Settings:
     max_depth: int = 64
     max_values: int = 200_000
     static_folder: Path | None = None
+    extend_schema: SchemaExtension | None = None  # the site's own keys and tighter rules
     gravity: float = 1.8  # how fast a story loses rank as it ages, in `newscli top`
     docs_url: str = "docs/rules.md"  # where each rule's page is: a URL, or the repository's file
     timezone: str | None = None  # for `newscli add`: a page's time without an offset

@@ -16,6 +16,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from newscli.findings import Finding
 from newscli.lint.run import lint
 from newscli.rules import Example
+from newscli.schema_extension import load_extension
 from newscli.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,10 +76,16 @@ def example_bytes(example: Example) -> bytes:
 
 
 def example_settings(example: Example, folder: Path) -> Settings:
-    """The settings an example assumes, with its paths inside ``folder``."""
+    """The settings an example assumes, with its paths inside ``folder`` (the files it
+    assumes are written there first: a site's schema is read with the settings)."""
+    for name, content in example.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
     fields = dict(example.settings)
     if "static_folder" in fields:
         fields["static_folder"] = folder / fields["static_folder"]
+    if "extend_schema" in fields:
+        fields["extend_schema"] = load_extension(folder / fields["extend_schema"])
     return replace(Settings(), **fields)
 
 

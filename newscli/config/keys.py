@@ -12,6 +12,7 @@ from typing import Any
 
 from newscli.findings import Severity
 from newscli.rules import RULES
+from newscli.schema_extension import ExtensionError, SchemaExtension, load_extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,13 @@ def _path(value: Any, base: Path) -> Path:
     if not isinstance(value, str) or not value:
         raise TypeError
     return base / value
+
+
+def _extension(value: Any, base: Path) -> SchemaExtension:
+    try:
+        return load_extension(_path(value, base))
+    except ExtensionError as error:
+        raise ValueError(str(error)) from None
 
 
 def _severities(value: Any, base: Path) -> dict[str, Severity]:
@@ -288,6 +296,15 @@ KEYS = {
             "The site's static folder: site-root image paths (`/assets/…`) must exist there and "
             "have the width and height their files really have.",
             _path,
+        ),
+        Key(
+            "extend-schema",
+            "extend_schema",
+            "the path of a JSON Schema file",
+            "A JSON Schema (2020-12) of the keys the site adds to the article format, and of "
+            "tighter rules for its own keys: relative to the project root. Declared keys are "
+            "known keys; their values are checked by NC108 (see Site keys).",
+            _extension,
         ),
         Key(
             "gravity",

@@ -18,7 +18,14 @@ from newscli.document.edits import value_fix
 from newscli.document.model import Document, is_plain
 from newscli.document.pointers import escape_token, label
 from newscli.findings import Problem
-from newscli.text import closest, quote
+from newscli.schema_extension import (
+    Additions,
+    SchemaExtension,
+    with_declared_keys,
+    without_additions,
+)
+from newscli.settings import Settings
+from newscli.text import closest, quote, visible
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -36,6 +43,7 @@ class SchemaIssue(StrEnum):
     UNKNOWN_KEY = "unknown-key"
     UNQUOTED = "unquoted"
     MISSING_DEPENDENCY = "missing-dependency"
+    SITE = "site-schema"
 
 
 _TYPE_WORDS = {
@@ -71,12 +79,27 @@ def schema() -> dict[str, Any]:
 
 
 @functools.cache
-def validator() -> Draft202012Validator:
+def known_schema(extension: SchemaExtension | None = None) -> tuple[dict[str, Any], Additions]:
+    """The built-in schema, with the keys a site's extension declares known; and where they
+    were added (to take them out for the pre-check)."""
+    return (schema(), {}) if extension is None else with_declared_keys(schema(), extension)
+
+
+@functools.cache
+def validator(extension: SchemaExtension | None = None) -> Draft202012Validator:
     """The validator of record, built once for the run (the schema itself is checked by the
-    tests, not on every run)."""
+    tests, not on every run; an extension, when the configuration is read)."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema())
+    return Draft202012Validator(known_schema(extension)[0])
+
+
+@functools.cache
+def site_validator(extension: SchemaExtension) -> Draft202012Validator:
+    """The validator of a site's extension, which must hold besides the built-in schema."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(extension.schema)
 
 
 def _inline_definitions(node: Any, definitions: dict[str, Any]) -> Any:
@@ -139,28 +162,35 @@ def _precheck() -> Any:
     return schema_precheck
 
 
-def schema_problems(document: Document) -> list[Problem]:
+def schema_problems(document: Document, settings: Settings) -> list[Problem]:
     """The schema's findings about a loaded document, each with its kind and plain words;
     computed once per document, whichever schema rule asks first.
 
     A document the pre-check accepts is not given to the validator of record (nor is
     python-jsonschema imported for it); every finding still comes from python-jsonschema.
+    With a site's extension, the pre-check sees the document without the site's keys, and the
+    extension's own validator must accept the whole document too.
     """
     found: list[Problem] | None = document.memo.get("schema")
     if found is None:
-        found = document.memo["schema"] = list(_validate(document))
+        found = document.memo["schema"] = list(_validate(document, settings.extend_schema))
     return found
 
 
-def _validate(document: Document) -> Iterator[Problem]:
-    if document.data is None:
+def _validate(document: Document, extension: SchemaExtension | None) -> Iterator[Problem]:
+    data = document.data
+    if data is None:
         return
-    if passes_precheck(document.data):
+    additions = known_schema(extension)[1]
+    site = None if extension is None else site_validator(extension)
+    if passes_precheck(without_additions(data, additions)) and (
+        site is None or site.is_valid(data)
+    ):
         document.tally[PRECHECK_TALLY] += 1
         return
     missing: dict[str, list[str]] = {}  # by the pointer of the mapping that lacks them
     unknown: dict[str, tuple[list[str], list[str]]] = {}  # unknown and known keys, by mapping
-    for error in validator().iter_errors(document.data):
+    for error in validator(extension).iter_errors(data):
         pointer = _pointer(error)
         if error.validator == "required":
             # jsonschema raises one error per missing key, naming it only in its message.
@@ -173,6 +203,63 @@ def _validate(document: Document) -> Iterator[Problem]:
         else:
             yield from _explain(error, document)
     yield from _keys_problems(missing, unknown)
+    if site is not None and extension is not None:
+        for error in site.iter_errors(data):
+            yield from _site_problems(error, extension, document)
+
+
+def _site_problems(
+    error: ValidationError, extension: SchemaExtension, document: Document
+) -> Iterator[Problem]:
+    """A finding of the site's schema, in words, with the key's description from it."""
+    pointer = _pointer(error)
+    where = label(pointer) or "the article"
+    keyword = error.validator
+    schema_here: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    value: Any = error.validator_value
+    if keyword == "required":
+        name = ast.literal_eval(error.message.removesuffix(" is a required property"))
+        at = f"{pointer}/{escape_token(name)}"
+        owner = f"{label(pointer)} is" if pointer else "the article is"
+        message = f"{owner} missing the site's required key `{name}`"
+        described = _description(extension, at, {})
+    else:
+        described = _description(extension, pointer, schema_here)
+        if keyword == "enum":
+            allowed = ", ".join(_shown_value(item) for item in value)
+            message = f"`{where}` is {_describe(error.instance)}; the site allows {allowed}"
+        elif keyword == "const":
+            message = (
+                f"`{where}` is {_describe(error.instance)}; the site wants {_shown_value(value)}"
+            )
+        elif keyword == "type":
+            kinds = [value] if isinstance(value, str) else list(value)
+            expected = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
+            message = f"`{where}` must be {expected}; found {_describe(error.instance)}"
+        elif keyword == "pattern":
+            message = (
+                f"`{where}` {quote(str(error.instance))} does not match the site's pattern "
+                f"{quote(str(value))}"
+            )
+        else:
+            message = f"`{where}`: {quote(error.message, 160)}"
+    if described:
+        message = f"{message} ({visible(described[:160])})"
+    yield Problem(message, pointer, kind=SchemaIssue.SITE)
+
+
+def _description(extension: SchemaExtension, pointer: str, here: dict[str, Any]) -> str:
+    """The extension's words for the value at ``pointer``: its own schema's, or those of the
+    key above it (for a list's item)."""
+    for node in (here, extension.node(pointer), extension.node(pointer.rpartition("/")[0])):
+        words = node.get("description") if node else None
+        if isinstance(words, str) and words:
+            return words
+    return ""
+
+
+def _shown_value(value: Any) -> str:
+    return quote(value) if isinstance(value, str) else json.dumps(value)
 
 
 def _keys_problems(
@@ -205,11 +292,11 @@ def _keys_problems(
             )
 
 
-def schema_check(kind: SchemaIssue) -> Callable[[Document, object], Iterator[Problem]]:
+def schema_check(kind: SchemaIssue) -> Callable[[Document, Settings], Iterator[Problem]]:
     """The check of a rule that the schema feeds: its errors of one kind."""
 
-    def check(document: Document, settings: object) -> Iterator[Problem]:
-        return (problem for problem in schema_problems(document) if problem.kind == kind)
+    def check(document: Document, settings: Settings) -> Iterator[Problem]:
+        return (problem for problem in schema_problems(document, settings) if problem.kind == kind)
 
     return check
 

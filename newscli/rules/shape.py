@@ -134,7 +134,7 @@ BOOLEAN_WORD = Rule(
 def check_unquoted_values(document: Document, settings: Settings) -> Iterator[Problem]:
     """Text fields that YAML read as a number, boolean or null (the schema finds those), or as
     a date (which the schema cannot tell from text, since timestamps are kept as written)."""
-    yield from (p for p in schema_problems(document) if p.kind == SchemaIssue.UNQUOTED)
+    yield from (p for p in schema_problems(document, settings) if p.kind == SchemaIssue.UNQUOTED)
     for pointer, _ in text_fields(document, *_TEXT_KEYS):
         node = document.node(pointer)
         if is_plain(node) and node.tag == _TIMESTAMP:
@@ -160,7 +160,39 @@ VALUE_NEEDS_QUOTES = Rule(
     fix="quote the value (unsafe: its type changes from a date to text)",
 )
 
-COVERS = "the shape: required keys, types, ranges, empty values, unknown keys, YAML 1.1 surprises"
+_SITE_SCHEMA = (
+    b'{"properties": {"layout": {"enum": ["post", "page"], '
+    b'"description": "the template that shows the story"}}, "required": ["layout"]}\n'
+)
+SITE_SCHEMA = Rule(
+    "NC108",
+    "site-schema",
+    Severity.ERROR,
+    "A value breaks the site's own schema (`extend-schema`).",
+    "A site adds keys of its own to the article format (a static-site generator's `layout`, "
+    "`draft` or `aliases`, an editor's `desk`) and may tighten the format's keys (a desk's "
+    "topic vocabulary), in a JSON Schema that `extend-schema` names. Its keys are known keys; "
+    "a value that breaks it, or a key it requires that is missing, is reported here with the "
+    "key's description from the schema.",
+    Example(
+        "layout: pots\n",
+        settings={"extend_schema": "site.schema.json"},
+        files={"site.schema.json": _SITE_SCHEMA},
+        note="site.schema.json allows layout: post or page, and requires it",
+    ),
+    Example(
+        "layout: post\n",
+        settings={"extend_schema": "site.schema.json"},
+        files={"site.schema.json": _SITE_SCHEMA},
+        note="site.schema.json allows layout: post or page, and requires it",
+    ),
+    check=schema_check(SchemaIssue.SITE),
+)
+
+COVERS = (
+    "the shape: required keys, types, ranges, empty values, unknown keys, YAML 1.1 surprises, "
+    "the site's own schema"
+)
 RULES = [
     MISSING_KEY,
     WRONG_TYPE,
@@ -169,4 +201,5 @@ RULES = [
     UNKNOWN_KEY,
     BOOLEAN_WORD,
     VALUE_NEEDS_QUOTES,
+    SITE_SCHEMA,
 ]
