@@ -223,7 +223,13 @@ def _add(
     if isinstance(properties, dict) and isinstance(declared, dict):
         for key, value in declared.items():
             if key not in properties:
-                properties[key] = {}
+                # Known, and described; what it allows is the extension's to check.
+                described = resolved(whole, value)
+                properties[key] = {
+                    word: described[word]
+                    for word in ("title", "description")
+                    if isinstance(described, dict) and isinstance(described.get(word), str)
+                }
                 additions[key] = None
             elif isinstance(properties[key], dict):
                 below: Additions = {}
@@ -265,12 +271,14 @@ def in_force(builtin: dict[str, Any], extension: SchemaExtension | None) -> dict
     if extension is None:
         return {"$schema": DRAFT, **builtin}
     known, _ = with_declared_keys(builtin, extension)
+    known.pop("$id", None)  # the format's own address names the format without the extension
     site = _relocated(copy.deepcopy(extension.schema), "#/$defs/site")
     site.pop("$schema", None)
     site.pop("$id", None)
     return {
         "$schema": DRAFT,
         **known,
+        "title": f"{known.get('title', 'Article')}, with {extension.path.name}",
         "allOf": [*known.get("allOf", []), {"$ref": "#/$defs/site"}],
         "$defs": {**known.get("$defs", {}), "site": site},
     }
@@ -289,4 +297,62 @@ def _relocated(node: Any, prefix: str) -> Any:
             result[key] = value
         else:
             result[key] = _relocated(value, prefix)
+    return result
+
+
+# The keywords that JSON Schema 2020-12 and draft-07 read alike (or, for the last two, that
+# draft-07 spells `dependencies`): an extension made of these alone can be compiled by
+# fastjsonschema (draft-07) into a pre-check that never accepts what the validator of record
+# rejects. `$ref` is the exception, as draft-07 ignores the keywords beside it: it is wrapped.
+_SCHEMA_MAPS = {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+_SUBSCHEMAS = {"items", "contains", "additionalProperties", "propertyNames", "not", "if", "then"}
+_SUBSCHEMAS |= {"else"}
+_LISTS = {"allOf", "anyOf", "oneOf"}
+_WORDS = {"$comment", "title", "description", "deprecated", "readOnly", "writeOnly"}
+_VALUES = {"type", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxLength"}
+_VALUES |= {"minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties"}
+_VALUES |= {"minProperties", "required", "format", "dependentRequired", "$ref"}
+
+
+def draft7_of(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The extension in draft-07 terms, or None when it uses a keyword the two drafts read
+    differently (then every document is given to the validator of record)."""
+    try:
+        converted = _draft7_node(schema, top=True)
+    except _Unsafe:
+        return None
+    return {**converted, "$schema": "http://json-schema.org/draft-07/schema#"}
+
+
+class _Unsafe(Exception):
+    pass
+
+
+def _draft7_node(node: Any, top: bool = False) -> Any:
+    if isinstance(node, bool):
+        return node
+    if not isinstance(node, dict):
+        raise _Unsafe
+    result: dict[str, Any] = {}
+    for keyword, value in node.items():
+        if keyword in ("$schema", "$id") and top:
+            continue
+        if keyword in _SCHEMA_MAPS:
+            result[keyword] = {name: _draft7_node(item) for name, item in value.items()}
+        elif keyword in _SUBSCHEMAS:
+            result[keyword] = _draft7_node(value)
+        elif keyword in _LISTS:
+            result[keyword] = [_draft7_node(item) for item in value]
+        elif keyword in _DATA_KEYWORDS or keyword in _WORDS or keyword in _VALUES:
+            result[keyword] = value
+        else:
+            raise _Unsafe
+    for keyword in ("dependentRequired", "dependentSchemas"):
+        if keyword in result:
+            result.setdefault("dependencies", {}).update(result.pop(keyword))
+    if "$ref" in result and len(result) > 1:
+        result = {
+            **{k: v for k, v in result.items() if k != "$ref"},
+            "allOf": [*result.get("allOf", []), {"$ref": result["$ref"]}],
+        }
     return result

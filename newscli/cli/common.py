@@ -121,6 +121,28 @@ def each_project(
     return results
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """``--output``: write ``data`` to ``path`` only when its bytes change, atomically, never
+    over a change made meanwhile; one line on stderr says what was done."""
+    from newscli.files.writing import RewriteError, write_atomically, write_new
+
+    try:
+        before = path.read_bytes() if path.exists() else None
+    except OSError as error:
+        usage_error(f"--output: cannot read {path}: {error.strerror or error}")
+    if before == data:
+        note(f"newscli: {visible(str(path))} is up to date")
+        return
+    try:
+        if before is None:
+            write_new(path, data)
+        else:
+            write_atomically(path, data, expected=before)
+    except (RewriteError, OSError) as error:
+        usage_error(f"--output: {error}")
+    note(f"newscli: wrote {visible(str(path))}")
+
+
 def count(number: int, word: str) -> str:
     if number == 1:
         return f"1 {word}"

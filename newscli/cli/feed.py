@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import note, usage_error
+from newscli.cli.common import note, usage_error, write_output
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
@@ -108,7 +108,7 @@ def feed(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _write(output, data)
+        write_output(output, data)
     raise typer.Exit(ExitCode.FINDINGS if strict and chosen.skipped else ExitCode.OK)
 
 
@@ -153,23 +153,3 @@ def _channel(
         self_link=described.get("self-link"),
         language=described.get("language"),
     )
-
-
-def _write(path: Path, data: bytes) -> None:
-    from newscli.files.writing import RewriteError, write_atomically, write_new
-
-    try:
-        before = path.read_bytes() if path.exists() else None
-    except OSError as error:
-        usage_error(f"--output: cannot read {path}: {error.strerror or error}")
-    if before == data:
-        note(f"newscli: {path} is up to date")
-        return
-    try:
-        if before is None:
-            write_new(path, data)
-        else:
-            write_atomically(path, data, expected=before)
-    except (RewriteError, OSError) as error:
-        usage_error(f"--output: {error}")
-    note(f"newscli: wrote {path}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from newscli.config.keys import KEYS
 from newscli.config.resolution import Resolved
+from newscli.schema_extension import SchemaExtension
 from newscli.settings import Settings
 
 
@@ -73,7 +74,7 @@ def toml_value(value: Any) -> str:
         return "{}"
     if isinstance(value, dict):
         return "{ " + ", ".join(f'"{k}" = {toml_value(v)}' for k, v in value.items()) + " }"
-    if isinstance(value, Path | str):
+    if isinstance(value, Path | str | SchemaExtension):
         return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(value)
 

@@ -6,28 +6,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from newscli.rules.article_schema import schema
+from newscli.rules.article_schema import known_schema, schema
+from newscli.schema_extension import SchemaExtension
 
 
-def field_schema(pointer: str) -> dict[str, Any] | None:
+def field_schema(pointer: str, extension: SchemaExtension | None = None) -> dict[str, Any] | None:
     """The schema of the value at a JSON pointer into an article (list indexes included), or
-    None when the schema knows no such field."""
-    node: Any = schema()
+    None when the schema knows no such field. With a site's extension, its keys are fields
+    too, and what it says of a field (its words, its allowed values) adds to the format's."""
+    node: Any = known_schema(extension)[0]
     for token in pointer.split("/")[1:]:
         if not isinstance(node, dict):
-            return None
+            node = None
+            break
         if token.isdigit() and isinstance(node.get("items"), dict):
             node = node["items"]
         elif isinstance(node.get("properties"), dict) and token in node["properties"]:
             node = node["properties"][token]
         else:
-            return None
-    return node if isinstance(node, dict) else None
+            node = None
+            break
+    own = node if isinstance(node, dict) else None
+    site = extension.node(pointer) if extension is not None else None
+    if own is None or site is None:
+        return own
+    return {**site, **{key: value for key, value in own.items() if value}}
 
 
-def field_keys(pointer: str) -> list[str]:
-    """The keys the mapping at ``pointer`` may hold, in the schema's order."""
-    node = field_schema(pointer)
+def field_keys(pointer: str, extension: SchemaExtension | None = None) -> list[str]:
+    """The keys the mapping at ``pointer`` may hold, in the schema's order (a site's own
+    keys last)."""
+    node = field_schema(pointer, extension)
     properties = node.get("properties") if node else None
     return list(properties) if isinstance(properties, dict) else []
 

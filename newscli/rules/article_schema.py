@@ -21,6 +21,7 @@ from newscli.findings import Problem
 from newscli.schema_extension import (
     Additions,
     SchemaExtension,
+    draft7_of,
     with_declared_keys,
     without_additions,
 )
@@ -162,6 +163,31 @@ def _precheck() -> Any:
     return schema_precheck
 
 
+@functools.cache
+def site_precheck(extension: SchemaExtension) -> Callable[[Any], bool]:
+    """Whether a site's extension accepts a document, compiled by fastjsonschema when the
+    extension reads alike in draft-07 (about twenty times faster than the validator of
+    record); else the validator of record itself. Only ever used to skip that validator."""
+    converted = draft7_of(extension.schema)
+    if converted is None:
+        return site_validator(extension).is_valid
+    import fastjsonschema
+
+    try:
+        compiled = fastjsonschema.compile(converted)
+    except Exception:  # a format or pattern fastjsonschema cannot compile: no fast path
+        return site_validator(extension).is_valid
+
+    def passes(data: Any) -> bool:
+        try:
+            compiled(data)
+        except Exception:  # a refusal, or any doubt: the validator of record decides
+            return False
+        return True
+
+    return passes
+
+
 def schema_problems(document: Document, settings: Settings) -> list[Problem]:
     """The schema's findings about a loaded document, each with its kind and plain words;
     computed once per document, whichever schema rule asks first.
@@ -182,10 +208,8 @@ def _validate(document: Document, extension: SchemaExtension | None) -> Iterator
     if data is None:
         return
     additions = known_schema(extension)[1]
-    site = None if extension is None else site_validator(extension)
-    if passes_precheck(without_additions(data, additions)) and (
-        site is None or site.is_valid(data)
-    ):
+    passes_site = extension is None or site_precheck(extension)(data)
+    if passes_site and passes_precheck(without_additions(data, additions)):
         document.tally[PRECHECK_TALLY] += 1
         return
     missing: dict[str, list[str]] = {}  # by the pointer of the mapping that lacks them
@@ -203,8 +227,8 @@ def _validate(document: Document, extension: SchemaExtension | None) -> Iterator
         else:
             yield from _explain(error, document)
     yield from _keys_problems(missing, unknown)
-    if site is not None and extension is not None:
-        for error in site.iter_errors(data):
+    if extension is not None:
+        for error in site_validator(extension).iter_errors(data):
             yield from _site_problems(error, extension, document)
 
 

@@ -243,7 +243,8 @@ def hover_at(ls: NewscliServer, uri: str, at: types.Position) -> types.Hover | N
         start, end = span(finding, positions)
         if start <= cursor <= end:
             return _markdown(rule_hover(finding, docs_url))
-    words = key_hover(source, *positions.ours(positions.offset(at.line, at.character)))
+    extension = result.settings.extend_schema if result.settings else None
+    words = key_hover(source, *positions.ours(positions.offset(at.line, at.character)), extension)
     return _markdown(words) if words else None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from newscli.document.loader import parse_document
 from newscli.document.pointers import escape_token, label
@@ -14,6 +15,7 @@ from newscli.report.field_docs import field_keys, field_schema
 from newscli.report.machine import rule_url
 from newscli.rules import RULES
 from newscli.rules.amp_cache import derive_cache_url
+from newscli.schema_extension import SchemaExtension
 from newscli.server.linting import buffer_bytes
 from newscli.settings import Settings
 
@@ -31,15 +33,18 @@ class Offer:
     detail: str
 
 
-def key_hover(text: str, line: int, column: int) -> str | None:
-    """What the field whose key stands at the 1-based ``line`` and ``column`` holds."""
+def key_hover(
+    text: str, line: int, column: int, extension: SchemaExtension | None = None
+) -> str | None:
+    """What the field whose key stands at the 1-based ``line`` and ``column`` holds (a site's
+    own key, as its extension says)."""
     document = parse_document("buffer.md", buffer_bytes(text))
     for pointer, node in document.keys.items():
         first = document.front_matter_line + node.start_mark.line
         if first != line:
             continue
         if node.start_mark.column + 1 <= column <= node.end_mark.column + 1:
-            described = field_schema(pointer)
+            described = field_schema(pointer, extension)
             words = described.get("description") if described else None
             return f"**{label(pointer)}**: {words}" if words else None
     return None
@@ -62,8 +67,12 @@ def offers(lines: list[str], line: int, column: int, settings: Settings) -> list
         pointer = _mapping_at(lines, line, _key_indent(before))
         return _values(lines, line, pointer, value["key"], settings)
     item = _ITEM_TYPED.fullmatch(before)
-    if item is not None and _mapping_at(lines, line, len(item["indent"])) == "/topics":
-        return [Offer(topic, "a configured topic") for topic in settings.topics]
+    extension = settings.extend_schema
+    if item is not None:
+        listed = _mapping_at(lines, line, len(item["indent"]))
+        if listed == "/topics" and settings.topics:
+            return [Offer(topic, "a configured topic") for topic in settings.topics]
+        return _allowed(field_schema(f"{listed}/0", extension))
     typed = _KEY_TYPED.fullmatch(before)
     if typed is None:
         return []
@@ -71,8 +80,8 @@ def offers(lines: list[str], line: int, column: int, settings: Settings) -> list
     pointer = _mapping_at(lines, line, indent)
     present = _keys_at(lines, line, indent)
     return [
-        Offer(f"{key}: ", _described(f"{pointer}/{escape_token(key)}"))
-        for key in field_keys(pointer)
+        Offer(f"{key}: ", _described(f"{pointer}/{escape_token(key)}", extension))
+        for key in field_keys(pointer, extension)
         if key not in present
     ]
 
@@ -89,9 +98,28 @@ def _key_indent(before: str) -> int:
     return _columns(match)[1] if match else 0
 
 
-def _described(pointer: str) -> str:
-    described = field_schema(pointer)
+def _described(pointer: str, extension: SchemaExtension | None) -> str:
+    described = field_schema(pointer, extension)
     return str(described.get("description", "")) if described else ""
+
+
+def _allowed(described: dict[str, Any] | None) -> list[Offer]:
+    """The values a schema's ``enum`` (or ``const``) allows, as YAML spells them."""
+    if not described:
+        return []
+    values = described["enum"] if isinstance(described.get("enum"), list) else []
+    if "const" in described:
+        values = [described["const"]]
+    words = str(described.get("description", "")) or "an allowed value"
+    return [Offer(_yaml_word(value), words) for value in values if _yaml_word(value)]
+
+
+def _yaml_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return value if isinstance(value, str) else ""
 
 
 def _columns(match: re.Match[str]) -> tuple[int, int]:
@@ -157,7 +185,7 @@ def _values(lines: list[str], line: int, pointer: str, key: str, settings: Setti
         derived = derive_cache_url(amp) if amp else None
         if isinstance(derived, str):
             return [Offer(derived, "the AMP Cache URL of ampUrl")]
-    return []
+    return _allowed(field_schema(f"{pointer}/{escape_token(key)}", settings.extend_schema))
 
 
 def _sibling_value(lines: list[str], line: int, key: str) -> str | None:
