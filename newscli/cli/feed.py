@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli.app import app
-from newscli.cli.common import note, usage_error, write_output
+from newscli.cli.common import usage_error, write_output
 from newscli.cli.options import (
     ColourOption,
     ConfigChoice,
