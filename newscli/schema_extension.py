@@ -55,6 +55,12 @@ class SchemaExtension:
             if isinstance(value, dict)
         }
 
+    @property
+    def required(self) -> list[str]:
+        """The article keys the extension requires."""
+        required = resolved(self.schema, self.schema).get("required", [])
+        return [key for key in required if isinstance(key, str)]
+
     def node(self, pointer: str) -> dict[str, Any] | None:
         """The extension's schema for the value at a JSON pointer into an article (list
         indexes included), or None when it says nothing of it."""

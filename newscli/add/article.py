@@ -4,6 +4,7 @@ reads back as the same values."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import unicodedata
@@ -40,6 +41,7 @@ class Choices:
     type: str | None = None
     published: bool = False
     timezone: tzinfo | None = None
+    site_keys: tuple[tuple[str, Any], ...] = ()  # --set: values of the site's own keys
 
 
 def article_fields(
@@ -86,6 +88,33 @@ def article_fields(
             _story(other, url, choices, settings) | {"quality": choices.quality}
             for other, url in related
         ]
+    return fields | _site_fields(choices, settings)
+
+
+def _site_fields(choices: Choices, settings: Settings) -> dict[str, Any]:
+    """The site's own keys (``extend-schema``): those given with --set, then the declared
+    keys that have a ``default``. A key the site requires that neither gives is refused by
+    name, before anything is fetched again or written."""
+    given = dict(choices.site_keys)
+    extension = settings.extend_schema
+    if extension is None:
+        return given
+    fields = {}
+    for key, declared in extension.declared.items():
+        if key in given:
+            fields[key] = given.pop(key)
+        elif "default" in declared:
+            fields[key] = copy.deepcopy(declared["default"])
+    fields.update(given)
+    missing = [key for key in extension.required if key not in fields]
+    if missing:
+        keys = ", ".join(f"`{key}`" for key in missing)
+        example = f"--set {missing[0]}=VALUE"
+        raise AddError(
+            f"the site's schema ({extension.path.name}) requires {keys}, which the page cannot "
+            f"give and which has no default: give {'it' if len(missing) == 1 else 'them'} "
+            f"with {example}"
+        )
     return fields
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -77,6 +77,15 @@ def add(
         list[str] | None,
         typer.Option("--related", metavar="URL", help="A related story's page (repeatable)."),
     ] = None,
+    site_keys: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="A value of one of the site's own keys (extend-schema), read as YAML "
+            "(repeatable): --set layout=post --set 'aliases=[/old]'.",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the article; write nothing.")
     ] = False,
@@ -103,6 +112,7 @@ def add(
         type=story_type,
         published=published,
         timezone=_zone(zone or settings.timezone),
+        site_keys=_site_keys(site_keys or []),
     )
     if not choices.topics:
         usage_error("give at least one --topic")
@@ -220,6 +230,28 @@ def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Me
     meta = read_metadata(page.text)
     meta.images = with_sizes(meta.images, lambda image: image_head(http, urljoin(page.url, image)))
     return meta, page.url
+
+
+def _site_keys(given: list[str]) -> tuple[tuple[str, Any], ...]:
+    """``--set KEY=VALUE`` pairs, each value read as a YAML value (text, number, list, ...)."""
+    import yaml
+
+    from newscli.rules.article_schema import schema
+
+    own = schema()["properties"]
+    pairs = []
+    for item in given:
+        key, equals, text = item.partition("=")
+        if not equals or not key.strip():
+            usage_error(f"--set {visible(item)}: write KEY=VALUE")
+        if key.strip() in own:
+            usage_error(f"--set {visible(item)}: `{key.strip()}` is the format's own key")
+        try:
+            value = yaml.safe_load(text) if text.strip() else ""
+        except yaml.YAMLError:
+            usage_error(f"--set {visible(item)}: the value is not YAML")
+        pairs.append((key.strip(), value))
+    return tuple(pairs)
 
 
 def _zone(text: str | None) -> tzinfo | None:
