@@ -348,3 +348,38 @@ def test_the_configured_time_zone_reads_a_time_without_an_offset(web: Reach, sit
     (site.parent / "newscli.toml").write_text('roots = ["content"]\ntimezone = "Mars/Olympus"\n')
     status, _, err = fetched(web, site, url, "--dry-run")
     assert status == 2 and "timezone" in err
+
+
+def test_a_sites_keys_are_written_from_their_defaults_and_from_set(
+    site: Path, tmp_path: Path
+) -> None:
+    extension = {
+        "properties": {
+            "layout": {"enum": ["post", "page"], "default": "post"},
+            "draft": {"type": "boolean", "default": True},
+            "desk": {"type": "string", "description": "the desk that owns the story"},
+        },
+        "required": ["layout", "desk"],
+    }
+    (tmp_path / "site.schema.json").write_text(json.dumps(extension))
+    (tmp_path / "newscli.toml").write_text(
+        'roots = ["content"]\nextend-schema = "site.schema.json"\n'
+    )
+    saved = tmp_path / "saved.html"
+    saved.write_text(page())
+    url = f"{SITE}/markets/chip-rally/"
+    status, _, err = add(site, url, "--html", str(saved))
+    assert status == 1
+    assert err == (
+        "newscli: the site's schema (site.schema.json) requires `desk`, which the page cannot "
+        "give and which has no default: give it with --set desk=VALUE\n"
+    )
+    assert list(site.glob("*.md")) == []
+    status, _, err = add(site, url, "--html", str(saved), "--set", "desk=markets")
+    assert status == 0, err
+    (written,) = site.glob("*.md")
+    text = written.read_text()
+    assert "layout: post\ndraft: true\ndesk: markets\n---\n" in text
+    assert lint(site) == (0, "")
+    status, _, err = add(site, url, "--html", str(saved), "--set", "title=Mine")
+    assert status == 2 and "`title` is the format's own key" in err

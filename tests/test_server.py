@@ -440,3 +440,55 @@ async def test_a_buffer_is_judged_by_its_own_project_as_lint_judges_the_file(
         assert [(d.range.start.line + 1, d.range.start.character + 1, d.code) for d in seen] == (
             expected
         )
+
+
+SITE_SCHEMA = {
+    "properties": {
+        "layout": {"enum": ["post", "page"], "description": "the template that shows the story"},
+        "desk": {"type": "string", "description": "the desk that owns the story"},
+    },
+    "required": ["layout"],
+}
+
+
+@pytest.mark.asyncio
+async def test_a_sites_own_keys_are_completed_described_and_checked_as_lint_does(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "newscli.toml").write_text('extend-schema = "site.schema.json"\n')
+    (tmp_path / "site.schema.json").write_text(json.dumps(SITE_SCHEMA))
+    path = tmp_path / "a.md"
+    text = splice("layout: pots\n")
+    path.write_text(text)
+    found = await opened(vscode, path, text)
+    done = subprocess.run(
+        [sys.executable, "-m", "newscli", "lint", "--output-format", "json", str(path)],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    expected = [
+        (f["line"], f["column"], f["code"], f["message"])
+        for f in json.loads(done.stdout)["findings"]
+    ]
+    assert [(f[2], f[3]) for f in expected] == [
+        (
+            "NC108",
+            '`layout` is the text "pots"; the site allows "post", "page" (the template that '
+            "shows the story)",
+        )
+    ]
+    assert [
+        (d.range.start.line + 1, d.range.start.character + 1, d.code, d.message) for d in found
+    ] == expected
+    keys = await completed(vscode, path, text.replace("layout: pots\n", "des\n"), "des")
+    assert "desk: " in keys and "layout: " in keys
+    assert await completed(vscode, path, text.replace("pots", ""), "layout: ") == ["post", "page"]
+    document = types.TextDocumentIdentifier(uri=path.as_uri())
+    change(vscode, path, splice("layout: post\n"), version=3)
+    hover = await vscode.text_document_hover_async(
+        types.HoverParams(document, at(splice("layout: post\n"), "layo"))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value == "**layout**: the template that shows the story"
