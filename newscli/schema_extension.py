@@ -99,7 +99,6 @@ def load_extension(path: Path) -> SchemaExtension:
             f"{shown}: $schema {json.dumps(draft)}: only JSON Schema 2020-12 ({DRAFT}) is "
             "accepted, the article format's own draft"
         )
-    _check_schema(schema, shown)
     for where, keyword, value in _walk(schema, ""):
         if keyword in _REFERENCES:
             _check_reference(schema, value, shown, where)
@@ -108,6 +107,7 @@ def load_extension(path: Path) -> SchemaExtension:
         elif keyword == "patternProperties" and isinstance(value, dict):
             for pattern in value:
                 _check_regex(pattern, shown, where)
+    _check_schema(schema, shown)  # after: its words for a bad pattern or $ref are vaguer
     return SchemaExtension(path, hashlib.sha256(data).hexdigest(), schema)
 
 
@@ -117,10 +117,10 @@ def _read(path: Path, shown: str) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise ExtensionError(f"{shown}: cannot be read: {error.strerror or error}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a folder, a FIFO, a device
+        os.close(descriptor)
+        raise ExtensionError(f"{shown}: not a regular file")
     with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ExtensionError(f"{shown}: not a regular file")
         try:
             data = file.read(MAX_BYTES + 1)
         except OSError as error:
