@@ -309,3 +309,31 @@ def test_newscli_config_shows_the_extension_in_force(site: Path) -> None:
     assert (
         f'extend-schema       = "{site / "site.schema.json"}"  # {site / "pyproject.toml"}'
     ) in out.splitlines()
+
+
+def test_a_key_declared_inside_a_mapping_of_the_format_is_known_there(site: Path) -> None:
+    extension = {
+        "properties": {
+            "provider": {"properties": {"handle": {"type": "string", "pattern": "^@"}}},
+            "images": {"items": {"properties": {"credit": {"type": "string"}}}},
+        }
+    }
+    (site / "site.schema.json").write_text(json.dumps(extension))
+    text = BASE_ARTICLE.replace(
+        "  domain: reuters.com\n", "  domain: reuters.com\n  handle: @Reuters\n"
+    )
+    text = text.replace(
+        "quality: 70",
+        "quality: 70\nimages:\n  - url: /a.jpg\n    width: 1\n    height: 1\n    credit: AP\n",
+    )
+    write(site / "content" / "a.md", text.replace("@Reuters", '"@Reuters"'))
+    code, _, err = newscli(site, "lint", "--verbose", "--no-cache")
+    assert code == 0, err
+    assert "accepted by the schema pre-check: 1" in err
+    write(site / "content" / "a.md", text.replace("@Reuters", "Reuters").replace("credit", "credt"))
+    code, lines = concise(site, "content/a.md")
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        'NC105 unknown key "credt" in `images[0]`; did you mean `credit`?',
+        'NC108 `provider.handle` "Reuters" does not match the site\'s pattern "^@"',
+    ]
