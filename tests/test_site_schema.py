@@ -334,6 +334,6 @@ def test_a_key_declared_inside_a_mapping_of_the_format_is_known_there(site: Path
     code, lines = concise(site, "content/a.md")
     assert code == 1
     assert [line.split(": ", 1)[1] for line in lines] == [
-        'NC105 unknown key "credt" in `images[0]`; did you mean `credit`?',
+        'NC105 unknown key "credt" in images[0]; did you mean `credit`?',
         'NC108 `provider.handle` "Reuters" does not match the site\'s pattern "^@"',
     ]
