@@ -26,6 +26,7 @@ import trustme
 from newscli.links.run import LinkOptions, check_links
 from newscli.settings import Settings
 from newscli.web.link_check import CheckLimits
+from newscli.web.routes import Reach
 
 ARTICLE = """\
 ---
@@ -131,7 +132,7 @@ def main() -> None:
             ("default limits (2 a host, 32 in all)", CheckLimits()),
             ("one at a time", CheckLimits(per_host=1, overall=1)),
         ):
-            options = LinkOptions(limits=limits, routes=routes, ca_file=ca_file)
+            options = LinkOptions(limits=limits, reach=Reach(routes), ca_file=ca_file)
             seconds, failed = timed(content, options)
             rows.append(seconds)
             print(f"{name:40} {seconds:8.2f} s   {urls / seconds:7.0f} URLs/s   {failed} not ok")

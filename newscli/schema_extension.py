@@ -14,9 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,10 +75,9 @@ class SchemaExtension:
         return node if isinstance(node, dict) else None
 
 
-def load_extension(path: Path) -> SchemaExtension:
-    """Read and check the extension at ``path``; ExtensionError says why it cannot be used."""
+def parse_extension(path: Path, data: bytes) -> SchemaExtension:
+    """Check the extension read from ``path``; ExtensionError says why it cannot be used."""
     shown = str(path)
-    data = _read(path, shown)
     try:
         schema = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -109,25 +106,6 @@ def load_extension(path: Path) -> SchemaExtension:
                 _check_regex(pattern, shown, where)
     _check_schema(schema, shown)  # after: its words for a bad pattern or $ref are vaguer
     return SchemaExtension(path, hashlib.sha256(data).hexdigest(), schema)
-
-
-def _read(path: Path, shown: str) -> bytes:
-    """The file's bytes: a regular file of a bounded size, never a FIFO or a device."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise ExtensionError(f"{shown}: cannot be read: {error.strerror or error}") from None
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a folder, a FIFO, a device
-        os.close(descriptor)
-        raise ExtensionError(f"{shown}: not a regular file")
-    with os.fdopen(descriptor, "rb") as file:
-        try:
-            data = file.read(MAX_BYTES + 1)
-        except OSError as error:
-            raise ExtensionError(f"{shown}: cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise ExtensionError(f"{shown}: larger than {MAX_BYTES:,} bytes")
-    return data
 
 
 def _check_schema(schema: dict[str, Any], shown: str) -> None:

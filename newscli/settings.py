@@ -50,7 +50,16 @@ DEFAULT_EXCLUDE = (
 # Settings no rule reads: time-dependent findings expire on their own (FileResult.expires),
 # the gravity only ranks stories, the docs URL only links them, and the rest are the web
 # commands' and the feed's. A change to these keeps the lint results cache.
-LINT_INDEPENDENT = ("now", "gravity", "docs_url", "timezone", "connect_to", "ca_file", "feed")
+LINT_INDEPENDENT = (
+    "now",
+    "gravity",
+    "docs_url",
+    "timezone",
+    "connect_to",
+    "ca_file",
+    "allow_private_addresses",
+    "feed",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class Settings:
     timezone: str | None = None  # for `newscli add`: a page's time without an offset
     connect_to: tuple[str, ...] = ()  # for the web commands: curl's --connect-to
     ca_file: Path | None = None  # for the web commands: an authority trusted as well
+    allow_private_addresses: bool = False  # for the web commands: see newscli.web.routes.Reach
     feed: Mapping[str, str] = field(default_factory=dict)  # for `newscli feed`: its title ...
     select: tuple[str, ...] = (ALL_RULES,)
     extend_select: tuple[str, ...] = ()

@@ -20,6 +20,7 @@ _FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
 _OTHER_DOTS = {"\u3002", "\uff0e", "\uff61"}
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+MAX_URL_LENGTH = 2048  # what browsers, crawlers and CMSs reliably take; an article's are short
 
 
 class UrlError(ValueError):
@@ -215,6 +216,8 @@ def url_problem(text: str) -> str | None:
     """What makes ``text`` unusable as an article URL, or None."""
     if SPACE_OR_CONTROL.search(text):
         return "contains white space or a control character"
+    if len(text) > MAX_URL_LENGTH:
+        return f"is {len(text):,} characters long, over the limit of {MAX_URL_LENGTH:,}"
     try:
         url = split_url(text)
     except UrlError as error:

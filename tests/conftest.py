@@ -13,10 +13,10 @@ import trustme
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from newscli.config.keys import load_extension
 from newscli.findings import Finding
 from newscli.lint.run import lint
 from newscli.rules import Example
-from newscli.schema_extension import load_extension
 from newscli.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -147,8 +148,9 @@ def test_config_command_shows_values_and_their_sources(site: Path) -> None:
     lines = result.stdout.splitlines()
     assert result.exit_code == 0
     assert lines[0] == f"# configuration file: {site / 'newscli.toml'}"
-    assert f'topics              = ["AI"]  # {site / "newscli.toml"}' in lines
-    assert 'types               = ["article", "video", "podcast", "paper"]  # default' in lines
+    lines = [re.sub(r"^(\S+) +=", r"\1 =", line) for line in lines]  # as aligned, less the padding
+    assert f'topics = ["AI"]  # {site / "newscli.toml"}' in lines
+    assert 'types = ["article", "video", "podcast", "paper"]  # default' in lines
     assert lines[1] == f"# project root: {site}"
     assert len(lines) == len(KEYS) + 2
 
@@ -167,13 +169,13 @@ def test_config_as_data_and_as_toml(site: Path) -> None:
     assert values["static-folder"] is None
     text = runner.invoke(app, ["config"]).stdout
     assert "static-folder = none" not in text
-    assert "# static-folder     is not set  # default" in text
+    assert re.search(r"^# static-folder +is not set  # default$", text, re.M)
 
 
 def test_config_shows_the_command_line_and_what_applies_to_a_file(site: Path) -> None:
     (site / "newscli.toml").write_text('per-file-ignores = { "content/*" = ["NC302"] }\n')
     text = runner.invoke(app, ["config", "--ignore", "NC5", "--for", "content/http.md"]).stdout
-    assert 'ignore              = ["NC5"]  # command line' in text
+    assert re.search(r'^ignore += \["NC5"\]  # command line$', text, re.M)
     assert "#   rules off by per-file-ignores: NC302" in text
     assert "#   excluded: no" in text
     data = json.loads(

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
-from urllib.parse import urljoin
 
 import yaml
 
@@ -20,6 +19,7 @@ from newscli.add.metadata import Metadata
 from newscli.rules.amp_cache import derive_cache_url
 from newscli.settings import Settings
 from newscli.urls import split_url, url_problem, without_tracking
+from newscli.web.values import joined
 
 MAX_EXCERPT = 300  # characters of the description kept, cut at a word
 # " - Site", " | Site", " \u2013 Site", " \u2014 Site", " : Site", " \u00b7 Site" ending a title.
@@ -76,11 +76,11 @@ def article_fields(
         topics=list(choices.topics),
     )
     images = [
-        {"url": urljoin(page_url, image.url), "width": image.width, "height": image.height}
+        {"url": joined(page_url, image.url), "width": image.width, "height": image.height}
         for image in meta.images
         if image.width and image.height
     ]
-    usable = [image for image in images if _usable(str(image["url"]))]
+    usable = [image for image in images if image["url"] and _usable(str(image["url"]))]
     if usable:
         fields["images"] = usable
     if related:
@@ -139,7 +139,7 @@ def source_url(canonical: str | None, page_url: str, settings: Settings) -> str:
     """The canonical URL, resolved against the page's, with tracking parameters and fragment
     removed, and https when the page itself was served over https; the page's own URL when
     the canonical link is missing or not an http(s) URL (a ``javascript:`` one)."""
-    candidate = urljoin(page_url, canonical) if canonical else page_url
+    candidate = (joined(page_url, canonical) if canonical else None) or page_url
     if not _usable(candidate):
         candidate = page_url
     if not _usable(candidate):
@@ -158,10 +158,10 @@ def _amp_url(amp: str | None, page_url: str, domain: str) -> str | None:
     domain is not the article's)."""
     if not amp:
         return None
-    resolved = urljoin(page_url, amp)
-    if not _usable(resolved) or registrable_domain(split_url(resolved).hostname) != domain:
+    resolved = joined(page_url, amp)
+    if resolved is None or not _usable(resolved):
         return None
-    return resolved
+    return resolved if registrable_domain(split_url(resolved).hostname) == domain else None
 
 
 def registrable_domain(host: str) -> str:

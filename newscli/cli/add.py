@@ -16,7 +16,13 @@ import typer
 from newscli.cli.app import app
 from newscli.cli.common import count, note, project_of, projects, usage_error
 from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
-from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, routes_of
+from newscli.cli.web_access import (
+    CaFileOption,
+    ConnectToOption,
+    PrivateOption,
+    authority_of,
+    reach_of,
+)
 from newscli.exit_codes import ExitCode
 from newscli.text import visible
 
@@ -27,7 +33,7 @@ if TYPE_CHECKING:
     from newscli.add.metadata import Metadata
     from newscli.settings import Settings
     from newscli.web.fetch import Limits
-    from newscli.web.routes import Routes
+    from newscli.web.routes import Reach
 
 
 @app.command()
@@ -73,6 +79,7 @@ def add(
     ] = 20.0,
     connect: ConnectToOption = None,
     ca_file: CaFileOption = None,
+    allow_private: PrivateOption = False,
     related: Annotated[
         list[str] | None,
         typer.Option("--related", metavar="URL", help="A related story's page (repeatable)."),
@@ -117,8 +124,8 @@ def add(
     if not choices.topics:
         usage_error("give at least one --topic")
     adding = _Adding(choices, settings, folder or settings.roots[0], dry_run)
-    routes, authority = routes_of(settings, connect), authority_of(settings, ca_file)
-    with _client(timeout, routes, authority) as (http, limits):
+    reach, authority = reach_of(settings, connect, allow_private), authority_of(settings, ca_file)
+    with _client(timeout, reach, authority) as (http, limits):
         if url is not None:
             raise typer.Exit(adding.one(http, limits, url, html, related or []))
         raise typer.Exit(adding.many(http, limits, _listed(source_list)))
@@ -201,22 +208,18 @@ def _listed(source: Path | None) -> list[str]:
 
 
 @contextmanager
-def _client(
-    seconds: float, routes: Routes, ca_file: Path | None
-) -> Iterator[tuple[Client, Limits]]:
+def _client(seconds: float, reach: Reach, ca_file: Path | None) -> Iterator[tuple[Client, Limits]]:
     from newscli.web.fetch import Limits, client
 
     limits = Limits(seconds=seconds)
-    with client(limits, routes, ca_file) as http:
+    with client(limits, reach, ca_file) as http:
         yield http, limits
 
 
 def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Metadata, str]:
-    from urllib.parse import urljoin
-
     from newscli.add.article import AddError
     from newscli.add.metadata import read_metadata, with_sizes
-    from newscli.web.fetch import FetchError, fetch_page, image_head
+    from newscli.web.fetch import FetchError, fetch_page
 
     if html is not None:
         try:
@@ -228,7 +231,7 @@ def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Me
     except FetchError as error:
         raise AddError(str(error)) from None
     meta = read_metadata(page.text)
-    meta.images = with_sizes(meta.images, lambda image: image_head(http, urljoin(page.url, image)))
+    meta.images = with_sizes(meta.images, lambda image: _image_head(http, limits, page.url, image))
     return meta, page.url
 
 
@@ -252,6 +255,14 @@ def _site_keys(given: list[str]) -> tuple[tuple[str, Any], ...]:
             usage_error(f"--set {visible(item)}: the value is not YAML")
         pairs.append((key.strip(), value))
     return tuple(pairs)
+
+
+def _image_head(http: Client, limits: Limits, page: str, image: str) -> bytes | None:
+    from newscli.web.fetch import image_head
+    from newscli.web.values import joined
+
+    url = joined(page, image)
+    return None if url is None else image_head(http, url, limits.seconds)
 
 
 def _zone(text: str | None) -> tzinfo | None:

@@ -29,7 +29,13 @@ from newscli.cli.options import (
     with_config,
     with_selection,
 )
-from newscli.cli.web_access import CaFileOption, ConnectToOption, authority_of, routes_of
+from newscli.cli.web_access import (
+    CaFileOption,
+    ConnectToOption,
+    PrivateOption,
+    authority_of,
+    reach_of,
+)
 from newscli.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -109,7 +115,10 @@ def links(
     timeout: Annotated[
         float,
         typer.Option(
-            metavar="SECONDS", min=0.1, help="How long to wait for an answer.", rich_help_panel=_WEB
+            metavar="SECONDS",
+            min=0.1,
+            help="How long one answer may take, from connecting to its last header.",
+            rich_help_panel=_WEB,
         ),
     ] = 10.0,
     per_host: Annotated[
@@ -126,8 +135,28 @@ def links(
             min=0, max=10, help="Retries after a time-out, a reset or a 5xx.", rich_help_panel=_WEB
         ),
     ] = 2,
+    max_retry_after: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS",
+            min=0,
+            help="The longest a link is waited for when its server asks (Retry-After); a "
+            "longer wait makes the link unreachable.",
+            rich_help_panel=_WEB,
+        ),
+    ] = 60.0,
+    max_time: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS",
+            min=1,
+            help="Stop asking after this long: the links not asked by then are unreachable.",
+            rich_help_panel=_WEB,
+        ),
+    ] = None,
     connect: ConnectToOption = None,
     ca_file: CaFileOption = None,
+    allow_private: PrivateOption = False,
     choice: ConfigChoice,
     verbose: VerboseOption = False,
     color: ColourOption = None,
@@ -142,15 +171,23 @@ def links(
     age = _age(max_age)
     found = projects(choice, selection.overrides())
     work = assigned(found, list(paths or []), given=bool(paths), since=since, quiet=quiet)
-    limits = CheckLimits(per_host=per_host, overall=concurrency, seconds=timeout, retries=retries)
+    limits = CheckLimits(
+        per_host=per_host,
+        overall=concurrency,
+        seconds=timeout,
+        retries=retries,
+        longest_wait=max_retry_after,
+        run_seconds=max_time,
+    )
     machine = output_format not in (LintFormat.full, LintFormat.concise)
 
     def check(project: Project, group: list[Path], nested: list[str]) -> LinksReport:
         settings = project.settings
-        routes = routes_of(settings, connect)
+        reach = reach_of(settings, connect, allow_private)
+        routes = reach.routes
         options = LinkOptions(
             limits=limits,
-            routes=routes,
+            reach=reach,
             ca_file=authority_of(settings, ca_file),
             include_amp_cache=include_amp_cache,
             cache=None if no_cache else _cache(settings, age, routes),

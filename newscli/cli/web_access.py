@@ -12,7 +12,7 @@ from newscli.cli.common import usage_error
 from newscli.settings import Settings
 
 if TYPE_CHECKING:
-    from newscli.web.routes import Routes
+    from newscli.web.routes import Reach, Routes
 
 ConnectToOption = Annotated[
     list[str] | None,
@@ -20,6 +20,15 @@ ConnectToOption = Annotated[
         "--connect-to",
         metavar="HOST:PORT:ADDRESS:PORT2",
         help="Connect to ADDRESS:PORT2 for HOST:PORT, as curl does (a staging or test server).",
+        rich_help_panel="Web",
+    ),
+]
+PrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-addresses",
+        help="Connect to loopback, private and link-local addresses a page or a redirect "
+        "leads to (refused by default, except where --connect-to points).",
         rich_help_panel="Web",
     ),
 ]
@@ -46,6 +55,14 @@ def routes_of(settings: Settings, given: list[str] | None) -> Routes:
             usage_error(f"--connect-to: {error}")
         routes[origin] = target
     return routes
+
+
+def reach_of(settings: Settings, given: list[str] | None, allow_private: bool) -> Reach:
+    """Where connections may go: the routes, and whether private addresses may be reached."""
+    from newscli.web.routes import Reach
+
+    allowed = allow_private or settings.allow_private_addresses
+    return Reach(routes_of(settings, given), allow_private=allowed)
 
 
 def authority_of(settings: Settings, given: Path | None) -> Path | None:

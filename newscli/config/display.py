@@ -66,6 +66,8 @@ def toml_value(value: Any) -> str:
     """A value as TOML spells it (\"none\" for an unset one)."""
     if value is None:
         return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, timedelta):
         return f'"{int(value.total_seconds())}s"'
     if isinstance(value, tuple | list):

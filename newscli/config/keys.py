@@ -10,9 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from newscli.files.reading import Unreadable, read_file
 from newscli.findings import Severity
 from newscli.rules import RULES
-from newscli.schema_extension import ExtensionError, SchemaExtension, load_extension
+from newscli.schema_extension import MAX_BYTES, ExtensionError, SchemaExtension, parse_extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,16 @@ def _path(value: Any, base: Path) -> Path:
     if not isinstance(value, str) or not value:
         raise TypeError
     return base / value
+
+
+def load_extension(path: Path) -> SchemaExtension:
+    """The extension at ``path``, read (a regular file of a bounded size, never a FIFO) and
+    checked; ExtensionError says why it cannot be used."""
+    read = read_file(path, MAX_BYTES)
+    if isinstance(read, Unreadable):
+        reason = read.reason.removeprefix("the file ").removeprefix("the path ")
+        raise ExtensionError(f"{path}: {reason}")
+    return parse_extension(path, read.data)
 
 
 def _extension(value: Any, base: Path) -> SchemaExtension:
@@ -170,6 +181,12 @@ def _feed(value: Any, base: Path) -> dict[str, str]:
     if unknown:
         raise ValueError(f"unknown key {unknown[0]!r}; known keys: {', '.join(FEED_KEYS)}")
     return {name: feed_value(name, item) for name, item in value.items()}
+
+
+def _flag(value: Any, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError
+    return value
 
 
 def _gravity(value: Any, base: Path) -> float:
@@ -345,6 +362,16 @@ KEYS = {
             "A certificate authority `newscli add` and `newscli links` trust besides the "
             "system's (`--ca-file` overrides it).",
             _path,
+        ),
+        Key(
+            "allow-private-addresses",
+            "allow_private_addresses",
+            "true or false",
+            "Let `newscli add` and `newscli links` connect to loopback, private-network, "
+            "link-local (a cloud's metadata service), unique-local, multicast and unspecified "
+            "addresses that a page, a redirect or a name leads to; refused by default, except "
+            "where `connect-to` points (`--allow-private-addresses` does the same).",
+            _flag,
         ),
         Key(
             "feed",

@@ -40,12 +40,17 @@ def read_file(path: str | os.PathLike[str], limit: int) -> Contents | Unreadable
         return Unreadable(f"the path {_NOT_A_FILE}")
     except OSError as error:
         return Unreadable(f"the file cannot be read: {error.strerror or error}")
+    try:
+        info = os.fstat(handle)
+    except OSError as error:
+        os.close(handle)
+        return Unreadable(f"the file cannot be read: {error.strerror or error}")
+    if not stat.S_ISREG(info.st_mode):  # a folder cannot even be wrapped in a file object
+        os.close(handle)
+        what = "is a folder" if stat.S_ISDIR(info.st_mode) else _NOT_A_FILE
+        return Unreadable(f"the path {what}")
     with open(handle, "rb") as stream:
         try:
-            info = os.fstat(handle)
-            if not stat.S_ISREG(info.st_mode):
-                what = "is a folder" if stat.S_ISDIR(info.st_mode) else _NOT_A_FILE
-                return Unreadable(f"the path {what}")
             content = stream.read(info.st_size + 1) if info.st_size <= limit else None
             if content is not None and len(content) > info.st_size:  # growing as it is read
                 content += stream.read(limit + 1 - len(content))

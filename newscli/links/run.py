@@ -26,7 +26,7 @@ from newscli.rules.reachability import web_links
 from newscli.settings import Settings
 from newscli.web.answers import Answer, Verdict
 from newscli.web.link_check import CheckLimits, LinkChecker
-from newscli.web.routes import Routes
+from newscli.web.routes import Reach
 
 Progress = Callable[[int, int], None]
 
@@ -34,7 +34,7 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True, slots=True)
 class LinkOptions:
     limits: CheckLimits = field(default_factory=CheckLimits)
-    routes: Routes = field(default_factory=dict)
+    reach: Reach = field(default_factory=Reach)
     ca_file: Path | None = None
     include_amp_cache: bool = False  # cdnAmpUrl: derived, and Google's servers are not ours
     cache: LinkCache | None = None
@@ -92,7 +92,7 @@ def check_links(
     answers = cache.known(urls) if cache is not None else {}
     from_cache = len(answers)
     todo = [url for url in urls if url not in answers]
-    checker = LinkChecker(options.limits, options.routes, options.ca_file)
+    checker = LinkChecker(options.limits, options.reach, options.ca_file)
 
     def answered(url: str, answer: Answer) -> None:
         answers[url] = answer

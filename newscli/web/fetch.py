@@ -12,7 +12,8 @@ import httpcore
 import httpx
 
 from newscli import __version__
-from newscli.web.routes import RoutedBackend, Routes, tls_context
+from newscli.web.routes import GuardedBackend, Reach, tls_context, whole_exchange
+from newscli.web.values import decoded
 
 USER_AGENT = f"newscli/{__version__} (+https://newscli.dev)"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -24,7 +25,7 @@ class FetchError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    seconds: float = 20.0  # to connect, and between two parts of the answer
+    seconds: float = 20.0  # for the whole of one answer: connecting, headers and body
     redirects: int = 5
     max_bytes: int = 5 * 1024 * 1024  # a news page is a few hundred kilobytes
 
@@ -39,19 +40,18 @@ class Page:
 
 def client(
     limits: Limits = Limits(),
-    routes: Routes | None = None,
+    reach: Reach | None = None,
     ca_file: Path | None = None,
 ) -> httpx.Client:
-    """An HTTP client within ``limits``; ``routes`` send connections elsewhere (a test
-    server), ``ca_file`` a certificate authority to trust besides the system's."""
+    """An HTTP client within ``limits``; ``reach`` says where connections may go (routes to a
+    test server, private addresses), ``ca_file`` an authority to trust besides the system's."""
     context = tls_context(ca_file)
     transport = httpx.HTTPTransport(verify=context)
-    if routes:
-        # httpx takes no resolver of its own: its connection pool gets a network backend
-        # that connects where the routes say, everything else as httpx does it.
-        transport._pool = httpcore.ConnectionPool(
-            ssl_context=context, network_backend=RoutedBackend(routes)
-        )
+    # httpx takes no resolver of its own: its connection pool gets a network backend that
+    # connects where the routes say and checks every other address, as httpx does the rest.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=context, network_backend=GuardedBackend(reach or Reach())
+    )
     return httpx.Client(
         transport=transport,
         follow_redirects=True,
@@ -64,7 +64,7 @@ def client(
 def fetch_page(http: httpx.Client, url: str, limits: Limits = Limits()) -> Page:
     """The HTML page at ``url``; raises FetchError saying why not."""
     try:
-        with http.stream("GET", url) as response:
+        with whole_exchange(limits.seconds), http.stream("GET", url) as response:
             if response.status_code != 200:
                 raise FetchError(f"{url}: the server answered {response.status_code}")
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -77,25 +77,28 @@ def fetch_page(http: httpx.Client, url: str, limits: Limits = Limits()) -> Page:
         raise FetchError(f"{url}: more than {limits.redirects} redirects") from None
     except httpx.TimeoutException:
         raise FetchError(f"{url}: no answer within {limits.seconds:g} seconds") from None
-    except httpx.InvalidURL as error:
+    except (httpx.InvalidURL, UnicodeError, ValueError) as error:
         raise FetchError(f"{url}: not a URL that can be fetched ({error})") from None
+    except httpx.ConnectError as error:
+        raise FetchError(f"{url}: cannot connect: {error}") from None
     except httpx.HTTPError as error:
         raise FetchError(f"{url}: {type(error).__name__}: {error}") from None
-    return Page(final, _decoded(body, charset))
+    return Page(final, decoded(body, charset, _markup_charset(body)))
 
 
 IMAGE_HEAD = 64 * 1024  # bytes of an image read to learn its size: its header is near the start
 
 
-def image_head(http: httpx.Client, url: str) -> bytes | None:
+def image_head(http: httpx.Client, url: str, seconds: float = 20.0) -> bytes | None:
     """The first bytes of the image at ``url`` (asked for as a range, and cut there whatever
     the server sends), or None when it cannot be had."""
+    ranged = {"Range": f"bytes=0-{IMAGE_HEAD - 1}"}
     try:
-        with http.stream("GET", url, headers={"Range": f"bytes=0-{IMAGE_HEAD - 1}"}) as response:
+        with whole_exchange(seconds), http.stream("GET", url, headers=ranged) as response:
             if response.status_code not in (200, 206):
                 return None
             head = _first_bytes(response, IMAGE_HEAD)
-    except httpx.HTTPError:
+    except (httpx.HTTPError, httpcore.TimeoutException, UnicodeError, ValueError):
         return None
     return head[:IMAGE_HEAD]
 
@@ -120,18 +123,6 @@ def _first_bytes(response: httpx.Response, wanted: int) -> bytes:
         if size >= wanted:
             break
     return b"".join(parts)
-
-
-def _decoded(body: bytes, charset: str | None) -> str:
-    """The page's text: in the charset the headers give, else the one its markup declares,
-    else UTF-8; a byte that is not in the charset becomes U+FFFD."""
-    for name in (charset, _markup_charset(body), "utf-8"):
-        if name:
-            try:
-                return body.decode(name, "replace")
-            except LookupError:  # a charset Python does not know
-                continue
-    return body.decode("utf-8", "replace")
 
 
 def _markup_charset(body: bytes) -> str | None:

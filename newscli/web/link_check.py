@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import http
 import itertools
 import re
@@ -18,14 +17,15 @@ from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
 from newscli.web.answers import Answer, Verdict
 from newscli.web.fetch import USER_AGENT
-from newscli.web.routes import AsyncRoutedBackend, Routes, tls_context
+from newscli.web.routes import AsyncGuardedBackend, Reach, tls_context
+from newscli.web.values import joined, seconds_to_wait
 
 PERMANENT = frozenset({301, 308})
 TEMPORARY = frozenset({302, 303, 307})
@@ -41,10 +41,11 @@ WINDOW = 2000  # links in progress at once: the rest wait their turn, holding no
 class CheckLimits:
     per_host: int = 2  # requests in flight to one host
     overall: int = 32  # requests in flight in all
-    seconds: float = 10.0  # to connect, and between two parts of an answer
+    seconds: float = 10.0  # for one answer as a whole: connecting, headers, the redirect's
+    run_seconds: float | None = None  # for the whole run: links not asked by then fail
     retries: int = 2  # after a time-out, a reset or a 5xx
     backoff: float = 1.0  # seconds before the first retry, doubled for each next one
-    longest_wait: float = 120.0  # a Retry-After longer than this is a failure, not a wait
+    longest_wait: float = 60.0  # Retry-After waits for one link, in all; longer is a failure
     redirects: int = 10
 
 
@@ -63,11 +64,11 @@ class LinkChecker:
     def __init__(
         self,
         limits: CheckLimits = CheckLimits(),
-        routes: Routes | None = None,
+        reach: Reach | None = None,
         ca_file: Path | None = None,
     ) -> None:
         self.limits = limits
-        self.routes = routes or {}
+        self.reach = reach or Reach()
         self.ca_file = ca_file
         self.rate_limited: set[str] = set()
         self._resume: dict[str, float] = {}  # host: when it may be asked again (Retry-After)
@@ -83,19 +84,40 @@ class LinkChecker:
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.limits.per_host)
         )
-        async with self._client() as client:
-            pending: set[asyncio.Task[None]] = set()
-            for url in _by_turns(urls):
-                if len(pending) >= WINDOW:
-                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        told: set[str] = set()
+
+        def tell(url: str, answer: Answer) -> None:
+            told.add(url)
+            answered(url, answer)
+
+        try:
+            async with asyncio.timeout(self.limits.run_seconds), self._client() as client:
+                pending: set[asyncio.Task[None]] = set()
+                for url in _by_turns(urls):
+                    if len(pending) >= WINDOW:
+                        done, pending = await asyncio.wait(
+                            pending, return_when=asyncio.FIRST_COMPLETED
+                        )
+                        _raise_any(done)
+                    pending.add(asyncio.create_task(self._tell(client, url, tell)))
+                if pending:
+                    done, _ = await asyncio.wait(pending)
                     _raise_any(done)
-                pending.add(asyncio.create_task(self._tell(client, url, answered)))
-            if pending:
-                done, _ = await asyncio.wait(pending)
-                _raise_any(done)
+        except TimeoutError:
+            reason = f"not asked: the run's time limit of {self.limits.run_seconds:g} s was up"
+            for url in urls:
+                if url not in told:
+                    answered(url, Answer(Verdict.FAILED, reason=reason))
 
     async def _tell(self, client: httpx.AsyncClient, url: str, answered: Answered) -> None:
-        answered(url, await self.answer(client, url))
+        try:
+            answer = await self.answer(client, url)
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # one link's surprise is that link's failure, never the run's
+            reason = f"could not be checked ({type(error).__name__}: {error})"
+            answer = Answer(Verdict.FAILED, reason=reason[:_LONGEST_REASON])
+        answered(url, answer)
 
     @contextlib.asynccontextmanager
     async def _client(self) -> AsyncIterator[httpx.AsyncClient]:
@@ -108,13 +130,13 @@ class LinkChecker:
             verify=context,
             limits=httpx.Limits(max_connections=None, max_keepalive_connections=kept),
         )
-        if self.routes:  # as newscli.web.fetch.client does for one page at a time
-            transport._pool = httpcore.AsyncConnectionPool(
-                ssl_context=context,
-                max_connections=None,
-                max_keepalive_connections=kept,
-                network_backend=AsyncRoutedBackend(self.routes),
-            )
+        # As newscli.web.fetch.client does for one page at a time.
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=context,
+            max_connections=None,
+            max_keepalive_connections=kept,
+            network_backend=AsyncGuardedBackend(self.reach),
+        )
         async with httpx.AsyncClient(
             transport=transport,
             follow_redirects=False,  # each hop is looked at: permanent, temporary, a loop
@@ -134,7 +156,9 @@ class LinkChecker:
             if status in PERMANENT | TEMPORARY:
                 if not location:
                     return _failed(status, "with no Location to go to")
-                following = urljoin(current, location)
+                following = joined(current, location)
+                if following is None:
+                    return _failed(status, f"to {location[:_LONGEST_REASON]!r}, not a URL")
                 if urlsplit(following).scheme not in ("http", "https"):
                     return _failed(status, f"to {following!r}, not a web address")
                 if following in chain:
@@ -161,14 +185,14 @@ class LinkChecker:
     async def _ask(self, client: httpx.AsyncClient, url: str) -> tuple[int, str | None]:
         """One URL's status and Location, retried as the limits say; raises _Failure."""
         host = _host(url)
-        reason, status = "", None
+        reason, status, waited = "", None, 0.0
         for attempt in range(self.limits.retries + 1):
             wait = self.limits.backoff * 2**attempt
             try:
                 async with self._slot(host):
-                    # Each read has its time-out; the whole answer has one too, so that a
+                    # Each read has its time-out, and the whole answer the same one, so that a
                     # server dripping its headers a byte at a time cannot hold a slot for ever.
-                    async with asyncio.timeout(self.limits.seconds * 3):
+                    async with asyncio.timeout(self.limits.seconds):
                         status, headers = await self._headers(client, url)
             except (httpx.TimeoutException, TimeoutError):
                 reason, status = f"no answer within {self.limits.seconds:g} seconds", None
@@ -182,15 +206,20 @@ class LinkChecker:
                 if status not in RATE_LIMITED and status < 500:
                     return status, headers.get("location")
                 reason = f"the server answered {_said(status)}"
-                asked = _retry_after(headers.get("retry-after"))
+                asked = seconds_to_wait(headers.get("retry-after"))
                 if status in RATE_LIMITED and (status == 429 or asked is not None):
                     self.rate_limited.add(host)
                 if asked is not None:
-                    if asked > self.limits.longest_wait:
-                        raise _Failure(f"{reason} and asked to wait {asked:.0f} s", status)
+                    if waited + asked > self.limits.longest_wait:
+                        raise _Failure(
+                            f"{reason} and asked to wait {asked:.0f} s, more than the "
+                            f"{self.limits.longest_wait:g} s a link is waited for",
+                            status,
+                        )
                     wait = asked
                     self._resume[host] = max(self._resume.get(host, 0.0), time.monotonic() + wait)
             if attempt < self.limits.retries:
+                waited += wait
                 await asyncio.sleep(wait)
         attempts = self.limits.retries + 1
         raise _Failure(f"{reason} ({attempts} attempts)" if attempts > 1 else reason, status)
@@ -257,19 +286,3 @@ def _transport_reason(error: httpx.TransportError) -> str:
     if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
         return f"the connection was cut: {text}"
     return text
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After in seconds: a number of seconds, or an HTTP date."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
