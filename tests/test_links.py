@@ -14,78 +14,20 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import trustme
-from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from conftest import BASE_ARTICLE, example_bytes, splice
+from conftest import BASE_ARTICLE, HOSTS, Handler, Web, example_bytes, splice
 from newscli.cli import app
 from newscli.rules import RULES, Rule
 
 runner = CliRunner()
-HOSTS = ("www.reuters.com", "mobile.reuters.com", "www.bbc.com")
 STORY = "https://www.reuters.com/markets/story/"
-Handler = Callable[[Request], Response]
-
-
-@dataclass
-class Web:
-    """What the server answers, by path (200 for any other), and what it was asked."""
-
-    server: HTTPServer
-    options: list[str]
-    answers: dict[str, Handler] = field(default_factory=dict)
-    asked: list[tuple[str, str, str]] = field(default_factory=list)  # method, host, path
-    in_flight: Counter[str] = field(default_factory=Counter)
-    most: Counter[str] = field(default_factory=Counter)  # the most in flight at once, by host
-    most_overall: int = 0
-    agents: set[str] = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def handle(self, request: Request) -> Response:
-        host = request.host.split(":")[0]
-        with self.lock:
-            self.asked.append((request.method, host, request.path))
-            self.agents.add(request.headers.get("User-Agent", ""))
-            self.in_flight[host] += 1
-            self.most[host] = max(self.most[host], self.in_flight[host])
-            self.most_overall = max(self.most_overall, sum(self.in_flight.values()))
-        try:
-            return self.answers.get(request.path, _ok)(request)
-        finally:
-            with self.lock:
-                self.in_flight[host] -= 1
-
-    def requests(self, path: str) -> list[str]:
-        return [method for method, _, asked in self.asked if asked == path]
-
-
-def _ok(request: Request) -> Response:
-    return Response("ok")
-
-
-@pytest.fixture
-def web(authority: tuple[trustme.CA, Path]) -> Iterator[Web]:
-    ca, ca_file = authority
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ca.issue_cert(*HOSTS).configure_cert(context)
-    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context, threaded=True)
-    server.start()
-    options = ["--ca-file", str(ca_file)]
-    for host in HOSTS:
-        options += ["--connect-to", f"{host}:443:127.0.0.1:{server.port}"]
-    running = Web(server, options)
-    server.expect_request("").respond_with_handler(running.handle)
-    yield running
-    server.clear()
-    server.stop()
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ class Choices:
     published: bool = False
     timezone: tzinfo | None = None
     site_keys: tuple[tuple[str, Any], ...] = ()  # --set: values of the site's own keys
+    trust_canonical: bool = False  # a canonical link to another site names the story
 
 
 def article_fields(
@@ -50,10 +51,13 @@ def article_fields(
     choices: Choices,
     settings: Settings,
     related: Sequence[tuple[Metadata, str]] = (),
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
     """The front matter of the article the page describes, key by key in the usual order;
-    ``related`` are the (metadata, URL) of related stories' pages."""
-    story = _story(meta, page_url, choices, settings)
+    ``related`` are the (metadata, URL) of related stories' pages. What the editor should
+    know (a canonical link to another site, not taken) goes to ``notes``."""
+    notes = [] if notes is None else notes
+    story = _story(meta, page_url, choices, settings, notes)
     fields: dict[str, Any] = {
         "title": story["title"],
         "excerpt": excerpt(meta.description or ""),
@@ -85,7 +89,7 @@ def article_fields(
         fields["images"] = usable
     if related:
         fields["related"] = [
-            _story(other, url, choices, settings) | {"quality": choices.quality}
+            _story(other, url, choices, settings, notes) | {"quality": choices.quality}
             for other, url in related
         ]
     return fields | _site_fields(choices, settings)
@@ -118,9 +122,19 @@ def _site_fields(choices: Choices, settings: Settings) -> dict[str, Any]:
     return fields
 
 
-def _story(meta: Metadata, page_url: str, choices: Choices, settings: Settings) -> dict[str, Any]:
+def _story(
+    meta: Metadata, page_url: str, choices: Choices, settings: Settings, notes: list[str]
+) -> dict[str, Any]:
     """What an article and a related story both give: title, source, date, type, provider."""
     source = source_url(meta.canonical, page_url, settings)
+    served = source_url(None, page_url, settings)
+    if not choices.trust_canonical and _site(source) != _site(served):
+        # A page may claim any publisher's address: the site that served it is the source.
+        notes.append(
+            f"{page_url}: the page names {source} as its address, on another site than the "
+            f"one that served it; {served} is kept (--trust-canonical takes the page's word)"
+        )
+        source = served
     domain = registrable_domain(split_url(source).hostname)
     provider = meta.publisher or meta.site_name or domain
     title = clean_title(meta.title, {meta.site_name, meta.publisher, provider})
@@ -147,6 +161,10 @@ def source_url(canonical: str | None, page_url: str, settings: Settings) -> str:
     if page_url.lower().startswith("https:") and candidate.lower().startswith("http:"):
         candidate = "https:" + candidate[len("http:") :]
     return without_tracking(candidate.partition("#")[0], settings.tracking_parameters)
+
+
+def _site(url: str) -> str:
+    return registrable_domain(split_url(url).hostname)
 
 
 def _usable(url: str) -> bool:

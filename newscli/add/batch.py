@@ -29,7 +29,10 @@ def side_by_side(
     hosts: dict[str, threading.Semaphore] = {}
 
     def limited(url: str) -> Outcome | AddError:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # not a URL: work() says so, as for any other page it refuses
+            host = ""
         with lock:
             gate = hosts.setdefault(host, threading.Semaphore(per_host))
         with gate:
@@ -37,6 +40,8 @@ def side_by_side(
                 return work(url)
             except AddError as error:
                 return error
+            except Exception as error:  # one page's surprise is that page's failure only
+                return AddError(f"{url}: could not be added ({type(error).__name__}: {error})")
 
     with ThreadPoolExecutor(max_workers=max(1, overall)) as pool:
         running = {pool.submit(limited, url): url for url in urls}

@@ -84,6 +84,14 @@ def add(
         list[str] | None,
         typer.Option("--related", metavar="URL", help="A related story's page (repeatable)."),
     ] = None,
+    trust_canonical: Annotated[
+        bool,
+        typer.Option(
+            "--trust-canonical",
+            help="Take the page's canonical address even when it names another site than "
+            "the one that served the page.",
+        ),
+    ] = False,
     site_keys: Annotated[
         list[str] | None,
         typer.Option(
@@ -120,6 +128,7 @@ def add(
         published=published,
         timezone=_zone(zone or settings.timezone),
         site_keys=_site_keys(site_keys or []),
+        trust_canonical=trust_canonical,
     )
     if not choices.topics:
         usage_error("give at least one --topic")
@@ -151,6 +160,9 @@ class _Adding:
             note(self.add(http, limits, url, html, related))
         except AddError as error:
             note(f"newscli: {visible(str(error))}")
+            return ExitCode.FINDINGS
+        except Exception as error:  # a page's surprise is one line about that page
+            note(f"newscli: {visible(url)}: could not be added ({type(error).__name__})")
             return ExitCode.FINDINGS
         return ExitCode.OK
 
@@ -186,7 +198,12 @@ class _Adding:
             _page(http, page, limits, html if index == 0 else None)
             for index, page in enumerate([url, *related])
         ]
-        fields = article_fields(*pages[0], self.choices, self.settings, related=pages[1:])
+        notes: list[str] = []
+        fields = article_fields(
+            *pages[0], self.choices, self.settings, related=pages[1:], notes=notes
+        )
+        for text in notes:
+            note(f"newscli: warning: {visible(text)}")
         with self.lock:
             path = article_path(fields, self.folder)
             article = checked_text(fields, path, self.settings)
@@ -222,10 +239,13 @@ def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Me
     from newscli.web.fetch import FetchError, fetch_page
 
     if html is not None:
-        try:
-            return read_metadata(html.read_bytes().decode("utf-8", "replace")), url
-        except OSError as error:
-            raise AddError(f"{html}: cannot be read: {error.strerror or error}") from None
+        from newscli.files.reading import Unreadable, read_file
+        from newscli.web.values import decoded
+
+        saved = read_file(html, limits.max_bytes)  # a regular file, as large as a page may be
+        if isinstance(saved, Unreadable):
+            raise AddError(f"{html}: {saved.reason}")
+        return read_metadata(decoded(saved.data, "utf-8")), url
     try:
         page = fetch_page(http, url, limits)
     except FetchError as error:

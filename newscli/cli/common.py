@@ -121,15 +121,23 @@ def each_project(
     return results
 
 
+OUTPUT_LIMIT = 64 * 1024 * 1024  # an old output larger than this is not one newscli wrote
+
+
 def write_output(path: Path, data: bytes) -> None:
     """``--output``: write ``data`` to ``path`` only when its bytes change, atomically, never
     over a change made meanwhile; one line on stderr says what was done."""
+    from newscli.files.reading import Unreadable, read_file
     from newscli.files.writing import RewriteError, write_atomically, write_new
 
-    try:
-        before = path.read_bytes() if path.exists() else None
-    except OSError as error:
-        usage_error(f"--output: cannot read {path}: {error.strerror or error}")
+    before = None
+    if path.exists() or path.is_symlink():
+        # Only a regular file of a bounded size is read to compare (never a device, a FIFO
+        # or a folder, which are no place to write to either).
+        read = read_file(path, max(len(data), OUTPUT_LIMIT))
+        if isinstance(read, Unreadable):
+            usage_error(f"--output: {visible(str(path))}: {read.reason}")
+        before = read.data
     if before == data:
         note(f"newscli: {visible(str(path))} is up to date")
         return

@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from newscli import __version__
@@ -32,11 +35,25 @@ _SEVERITIES = {
 }
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request whose parameters cannot be read (a negative
+    position) is answered with an error, not left for the client to wait on for ever."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data.get("method"), str) and isinstance(data.get("id"), int | str):
+                reason = types.ResponseError(error.code, f"{error.message}: {data['method']}")
+                self._send_response(data["id"], error=reason)
+            raise
+
+
 class NewscliServer(LanguageServer):
     """The server, and what it knows of each open document: its last findings."""
 
     def __init__(self) -> None:
-        super().__init__("newscli", __version__)
+        super().__init__("newscli", __version__, protocol_cls=_Protocol)
         self.results: dict[str, tuple[int | None, BufferLint]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.urls: dict[str, Source | None] = {}  # each open document's sourceUrl
