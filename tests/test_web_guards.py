@@ -381,3 +381,29 @@ def test_an_lsp_request_with_a_negative_position_is_answered_with_an_error(
         server.stdout.close()
     answer = received[received.rindex(b"{", 0, received.index(b'"id": 2')) :]
     assert b'"code": -32602' in answer and b"Invalid Params: textDocument/hover" in answer
+
+
+def test_add_refuses_a_redirect_to_the_metadata_service(web: Web, site: Path) -> None:
+    web.answers["/markets/story/"] = moved(302, "http://169.254.169.254/latest/meta-data/")
+    result = runner.invoke(app, ["add", STORY, "--topic", "AI", *web.options])
+    assert result.exit_code == 1
+    assert "169.254.169.254 is a link-local address: refused" in result.stderr
+    assert list(site.glob("*.md")) == []
+
+
+def test_add_from_stops_starting_pages_after_its_time_limit(web: Web, site: Path) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(1.5)
+        return Response("<html></html>", content_type="text/html")
+
+    for number in range(12):
+        web.answers[f"/markets/slow-{number}/"] = slow
+    listed = site.parent / "urls.txt"
+    listed.write_text("".join(f"https://www.reuters.com/markets/slow-{n}/\n" for n in range(12)))
+    result = runner.invoke(
+        app, ["add", "--from", str(listed), "--topic", "AI", "--max-time", "1", *web.options]
+    )
+    assert result.exit_code == 1
+    refused = result.stderr.count("the run's time limit of 1 s was up")
+    asked = sum(len(web.requests(f"/markets/slow-{n}/")) for n in range(12))
+    assert refused >= 1 and asked + refused == 12  # a page refused for time is never asked

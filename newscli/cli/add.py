@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -75,8 +76,17 @@ def add(
         Path | None, typer.Option(help="Read a saved page instead of fetching URL.")
     ] = None,
     timeout: Annotated[
-        float, typer.Option(metavar="SECONDS", help="How long to wait for the page.", min=0.1)
+        float,
+        typer.Option(metavar="SECONDS", help="How long one page may take, as a whole.", min=0.1),
     ] = 20.0,
+    max_time: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS",
+            min=1,
+            help="With --from: start no page after this long (each is refused by name).",
+        ),
+    ] = None,
     connect: ConnectToOption = None,
     ca_file: CaFileOption = None,
     allow_private: PrivateOption = False,
@@ -132,7 +142,7 @@ def add(
     )
     if not choices.topics:
         usage_error("give at least one --topic")
-    adding = _Adding(choices, settings, folder or settings.roots[0], dry_run)
+    adding = _Adding(choices, settings, folder or settings.roots[0], dry_run, max_time)
     reach, authority = reach_of(settings, connect, allow_private), authority_of(settings, ca_file)
     with _client(timeout, reach, authority) as (http, limits):
         if url is not None:
@@ -149,6 +159,7 @@ class _Adding:
     settings: Settings
     folder: Path
     dry_run: bool
+    max_time: float | None = None  # for a --from run as a whole
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def one(
@@ -171,7 +182,13 @@ class _Adding:
         from newscli.add.batch import side_by_side
         from newscli.cli.progress import progress_bar
 
+        end = None if self.max_time is None else time.monotonic() + self.max_time
+
         def work(page: str) -> str:
+            if end is not None and time.monotonic() > end:
+                raise AddError(
+                    f"{page}: not fetched: the run's time limit of {self.max_time:g} s was up"
+                )
             return self.add(http, limits, page, None, [])
 
         failed = 0
