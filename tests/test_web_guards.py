@@ -53,12 +53,11 @@ def reasons(found: list[dict[str, object]]) -> dict[str, tuple[object, str]]:
 @pytest.mark.parametrize(
     "answer",
     [
-        status(429, **{"Retry-After": "\u2460"}),  # a digit to str.isdigit(), not to float()
         moved(301, "http://[::1/x"),  # urljoin raises
         moved(302, "https://xn--" + "a" * 300 + ".com/"),  # no ASCII form
         status(503, **{"Retry-After": "Wed, 99 Foo 2024 99:99:99 GMT"}),
     ],
-    ids=["unicode-digit", "broken-ipv6", "long-label", "bad-date"],
+    ids=["broken-ipv6", "long-label", "bad-date"],
 )
 def test_one_hostile_answer_is_that_links_finding_and_the_others_are_still_reported(
     web: Web, site: Path, answer: object
@@ -69,6 +68,40 @@ def test_one_hostile_answer_is_that_links_finding_and_the_others_are_still_repor
     found = reasons(findings(web))
     assert found["content/other.md"][0] == "NC701"
     assert found["content/story.md"][0] == "NC702"
+
+
+def test_a_retry_after_in_unicode_digits_is_that_links_finding(
+    web: Web, site: Path, authority: tuple[trustme.CA, Path]
+) -> None:
+    # Sent as raw bytes: "①" is a digit to str.isdigit() but not to float().
+    answer = (
+        b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: \xe2\x91\xa0\r\nContent-Length: 0\r\n\r\n"
+    )
+    raw = Trickle(authority[0], "www.reuters.com", answer, pause=0, at_once=len(answer))
+    web.answers["/news/other/"] = status(404)
+    two_links(site)
+    options = [
+        "--ca-file",
+        str(authority[1]),
+        "--connect-to",
+        f"www.reuters.com:443:127.0.0.1:{raw.port}",
+        "--connect-to",
+        f"www.bbc.com:443:127.0.0.1:{web.server.port}",
+    ]
+    try:
+        result = runner.invoke(
+            app, ["links", *options, "--retries", "0", "--no-cache", "--output-format", "json"]
+        )
+    finally:
+        raw.close()
+    found = reasons(json.loads(result.stdout)["findings"])
+    assert raw.sent == len(answer)
+    assert found["content/other.md"][0] == "NC701"
+    assert found["content/story.md"] == (
+        "NC702",
+        '`sourceUrl` "https://www.reuters.com/markets/story/" could not be checked: the server '
+        "answered 429 Too Many Requests",
+    )
 
 
 def test_a_redirect_to_a_private_address_is_refused_before_any_connection(
