@@ -238,19 +238,27 @@ def test_a_slow_answer_past_the_time_out_is_unreachable(web: Web, site: Path) ->
 
 
 def test_429_waits_as_long_as_retry_after_says_for_the_whole_host(web: Web, site: Path) -> None:
-    seen: list[float] = []
+    # 3 s: no default back-off (1 s, then 2 s) waits as long, so only the header explains it.
+    seen: list[tuple[float, str]] = []
 
     def limited(request: Request) -> Response:
-        seen.append(time.monotonic())
+        seen.append((time.monotonic(), request.path))
         if len(seen) == 1:
-            return Response("", status=429, headers={"Retry-After": "1"})
+            return Response("", status=429, headers={"Retry-After": "3"})
         return Response("ok")
 
     web.answers["/markets/story/"] = limited
+    web.answers["/markets/second/"] = limited
     article(site, "")
-    code, _, err = links(web, "--no-cache", "--retries", "1")
+    second = splice("sourceUrl: https://www.reuters.com/markets/second/\n")
+    (site / "second.md").write_text(second, encoding="utf-8")
+    code, _, err = links(web, "--no-cache", "--retries", "1", "--per-host", "1")
     assert code == 0, err
-    assert len(seen) == 2 and seen[1] - seen[0] >= 0.9
+    (limited_at, _), *after = seen
+    # The limited link was asked again, and the host's other link asked at all, only once the
+    # wait was over: at least as long as the header said.
+    assert sorted(path for _, path in after) == sorted(["/markets/story/", "/markets/second/"])
+    assert all(moment - limited_at >= 2.9 for moment, _ in after)
     assert "(1 host was rate-limited)" in err
 
 
