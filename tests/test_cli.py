@@ -133,6 +133,13 @@ def test_github_format(in_tmp: Path) -> None:
     ]
 
 
+def test_github_format_escapes_the_separators_of_a_file_property(in_tmp: Path) -> None:
+    # In a property, ":" and "," would end the value: "file=a,b" names file "a" and a stray b.
+    write(in_tmp, "a,b:c.md", BROKEN)
+    _, out, _ = run("lint", "a,b:c.md", "--output-format", "github")
+    assert out.startswith("::error file=a%2Cb%3Ac.md,line=15,col=10,title=NC103 (out-of-range)::")
+
+
 HOSTILE_TITLE = (
     'title: "[bold red]boom[/] [link=file:///etc/passwd]x[/link] \\e[2J\\e]52;c;aGk=\\a"\n'
 )
