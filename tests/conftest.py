@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import ssl
+import subprocess
+import sys
 import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trustme
@@ -50,6 +54,38 @@ topics:
 ---
 Body text.
 """
+
+
+def newscli(cwd: Path | str, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run newscli as users start it, as a process in ``cwd``: its exit code, stdout, stderr.
+    No run may end in a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "newscli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+def lint_json(path: Path) -> list[dict[str, Any]]:
+    """The findings ``newscli lint --output-format json`` gives for ``path``, run from ``/``."""
+    findings: list[dict[str, Any]] = json.loads(
+        newscli("/", "lint", "--output-format", "json", str(path))[1]
+    )["findings"]
+    return findings
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, with the folders it needs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
 
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#\-][^:]*):", re.M)
 

@@ -7,31 +7,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import BASE_ARTICLE, REPO, splice
+from conftest import BASE_ARTICLE, REPO, newscli, splice, write
 from newscli.files.discovery import discover_names
 
 SOURCE = "https://www.reuters.com/markets/base-story-for-tests"
 AI_ARTICLE = splice("sourceUrl: https://www.reuters.com/technology/ai-story\ntopics:\n  - AI\n")
 PAGE = "---\nlayout: page\ntitle: About us\npermalink: /about/\n---\nWho we are.\n"
-
-
-def newscli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "newscli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.returncode, done.stdout, done.stderr
 
 
 def findings(cwd: Path, *args: str) -> tuple[int, set[tuple[str, int, int, str]]]:
@@ -43,12 +28,6 @@ def findings(cwd: Path, *args: str) -> tuple[int, set[tuple[str, int, int, str]]
         for f in json.loads(out)["findings"]
     }
     return code, found
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from conftest import BASE_ARTICLE, splice
+from conftest import BASE_ARTICLE, lint_json, splice
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "newscli", "server"])
 
@@ -426,16 +426,7 @@ async def test_a_buffer_is_judged_by_its_own_project_as_lint_judges_the_file(
     for path in cases:
         path.write_text(BASE_ARTICLE)
         seen = await opened(vscode, path, BASE_ARTICLE)
-        done = subprocess.run(
-            [sys.executable, "-m", "newscli", "lint", "--output-format", "json", str(path)],
-            cwd="/",
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        expected = [
-            (f["line"], f["column"], f["code"]) for f in json.loads(done.stdout)["findings"]
-        ]
+        expected = [(f["line"], f["column"], f["code"]) for f in lint_json(path)]
         assert expected  # a topic outside the vocabulary, a twin on disk
         assert [(d.range.start.line + 1, d.range.start.character + 1, d.code) for d in seen] == (
             expected
@@ -461,17 +452,7 @@ async def test_a_sites_own_keys_are_completed_described_and_checked_as_lint_does
     text = splice("layout: pots\n")
     path.write_text(text)
     found = await opened(vscode, path, text)
-    done = subprocess.run(
-        [sys.executable, "-m", "newscli", "lint", "--output-format", "json", str(path)],
-        cwd="/",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    expected = [
-        (f["line"], f["column"], f["code"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-    ]
+    expected = [(f["line"], f["column"], f["code"], f["message"]) for f in lint_json(path)]
     assert [(f[2], f[3]) for f in expected] == [
         (
             "NC108",

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import BASE_ARTICLE, splice
+from conftest import BASE_ARTICLE, newscli, splice, write
 from newscli.config.keys import load_extension
 from newscli.rules.article_schema import schema
 
@@ -41,25 +39,6 @@ BAD = splice(
     'layout: pots\ndraft: "yes"\naliases:\n  - /fine\n  - not-a-path\n'
     "sourceUrl: https://www.reuters.com/markets/a-bad-story\n"
 )
-
-
-def newscli(cwd: Path, *args: str) -> tuple[int, str, str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "newscli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.returncode, done.stdout, done.stderr
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
