@@ -241,3 +241,22 @@ def test_the_pyproject_table_describes_the_feed(in_tmp: Path) -> None:
     (in_tmp / "a.md").write_text(story("a"))
     code, data, _ = feed("--format", "atom")
     assert code == 0 and parsed(data).feed.title == "From pyproject"
+
+
+def test_each_feed_has_its_own_id_and_the_address_it_is_written_to(site: Path) -> None:
+    config = site.parent / "newscli.toml"
+    config.write_text(config.read_text().replace(f'self-link = "{SITE}ai.xml"\n', ""))
+    ids = set()
+    for topic in ("AI", "Markets"):
+        _, data, _ = feed("--format", "atom", "--topic", topic)
+        document = parsed(data)
+        ids.add(document.feed.id)
+        assert not any(link.get("rel") == "self" for link in document.feed.links)
+    assert len(ids) == 2 and all(feed_id.startswith(SITE) for feed_id in ids)
+    target = site.parent / "markets.xml"
+    assert feed("--format", "atom", "--topic", "Markets", "-o", str(target))[0] == 0
+    document = parsed(target.read_bytes())
+    assert document.feed.id == f"{SITE}markets.xml"
+    assert {"rel": "self", "href": f"{SITE}markets.xml"}.items() <= next(
+        link for link in document.feed.links if link.get("rel") == "self"
+    ).items()

@@ -181,13 +181,16 @@ def test_tsv_and_csv_parse_back_to_the_json_rows(examples: Path, output_format: 
     parsed = rows_of(view(*common, "--output-format", output_format)[1], output_format)
     records = json.loads(view(*common, "--output-format", "json")[1])["stories"]
     assert len(parsed) == len(records) == 9
+    best = max(record["score"] for record in records)
     for row, record in zip(parsed, records, strict=True):
         assert row["title"] == record["title"]
         assert row["path"] == record["path"]
         assert row["topics"].split(", ") == record["topics"]
         assert int(row["quality"]) == record["quality"]
-        assert float(row["score"]) == pytest.approx(record["score"], rel=1e-2)
+        # The scale the table shows: 0 to 100, the best story 100 (json keeps the score).
+        assert int(row["score"]) == round(100 * record["score"] / best)
         assert row["date"] == record["date"][:10]
+    assert parsed[0]["score"] == "100"
 
 
 def test_jsonl_and_paths(examples: Path) -> None:

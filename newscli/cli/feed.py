@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -88,6 +89,7 @@ def feed(
     from newscli.curation.ranking import ranked
     from newscli.feeds.formats import FORMATS
     from newscli.feeds.items import feed_items
+    from newscli.web.values import joined
 
     if options.all or options.unpublished:
         usage_error("a feed carries published stories only: --all and --unpublished do not apply")
@@ -100,9 +102,17 @@ def feed(
         "language": language,
     }
     described = _description(chosen, given)
+    if "self-link" not in described and output is not None:
+        # Written as a file of the site: its address is the site's link and the file's name.
+        address = joined(described["link"].rstrip("/") + "/", output.name)
+        if address is not None:
+            described["self-link"] = address
     rows = ranked(chosen.stories, by.value, chosen.now, chosen.settings.gravity)
     items = feed_items([story for story, _ in rows[:limit]], chosen.settings, described["link"])
     channel = _channel(described, items, chosen.now if options.now else None, options)
+    channel = dataclasses.replace(
+        channel, identity=_identity(described["link"], options, by, limit)
+    )
     data = FORMATS[output_format.value](channel, items)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -110,6 +120,31 @@ def feed(
     else:
         write_output(output, data)
     raise typer.Exit(ExitCode.FINDINGS if strict and chosen.skipped else ExitCode.OK)
+
+
+def _identity(link: str, options: StoryOptions, by: object, limit: int) -> str:
+    """An id of the feed's own for a feed with no address: the site's link and the choice of
+    stories, so that two feeds of one site (two topics) never share one."""
+    from urllib.parse import urlencode
+
+    chosen = [
+        *(("topic", topic) for topic in options.topic or ()),
+        *(
+            (name, str(value))
+            for name, value in (
+                ("provider", options.provider),
+                ("category", options.category),
+                ("type", options.type),
+                ("since", options.since),
+                ("until", options.until),
+                ("min-quality", options.min_quality),
+            )
+            if value is not None
+        ),
+        ("by", str(getattr(by, "value", by))),
+        ("limit", str(limit)),
+    ]
+    return f"{link.partition('#')[0]}#newscli-feed?{urlencode(chosen)}"
 
 
 def _description(chosen: Chosen, given: dict[str, str | None]) -> dict[str, str]:

@@ -56,7 +56,24 @@ def columns(ranked: bool) -> list[str]:
     ]
 
 
-def cells(story: Story, score: float, rank: int | None) -> list[str]:
+def relative_scores(rows: Sequence[Row]) -> list[str]:
+    """Scores as a person reads them, in every text format: 0 to 100, the best story shown
+    being 100 (the json formats keep the score itself)."""
+    best = max((score for _, score in rows), default=0.0)
+    return [str(round(100 * score / best)) if best > 0 else "0" for _, score in rows]
+
+
+def shown_rows(rows: Sequence[Row], ranked: bool) -> list[list[str]]:
+    """Each row's cells as the text formats show them, scores on the 0 to 100 scale."""
+    return [
+        cells(story, relative, rank)
+        for (story, _), relative, rank in zip(
+            rows, relative_scores(rows), ranks(rows, ranked), strict=True
+        )
+    ]
+
+
+def cells(story: Story, score: str, rank: int | None) -> list[str]:
     return [
         *([] if rank is None else [str(rank)]),
         story.published_at.date().isoformat() if story.published_at else "",
@@ -65,7 +82,7 @@ def cells(story: Story, score: float, rank: int | None) -> list[str]:
         ", ".join(story.topics),
         "" if story.quality is None else str(story.quality),
         "" if story.heat is None else str(story.heat),
-        *([f"{score:.3g}"] if rank is not None else []),
+        *([score] if rank is not None else []),
         story.path,
     ]
 
@@ -93,15 +110,15 @@ def ranks(rows: Sequence[Row], ranked: bool) -> list[int | None]:
 
 def write_tsv(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
     out.write("\t".join(columns(ranked)) + "\n")
-    for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True):
-        out.write("\t".join(tsv_escape(cell) for cell in cells(story, score, rank)) + "\n")
+    for row in shown_rows(rows, ranked):
+        out.write("\t".join(tsv_escape(cell) for cell in row) + "\n")
 
 
 def write_csv(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns(ranked))
-    for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True):
-        writer.writerow([visible(cell) for cell in cells(story, score, rank)])
+    for row in shown_rows(rows, ranked):
+        writer.writerow([visible(cell) for cell in row])
 
 
 def write_json(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newscli.console import make_console
-from newscli.curation.rows import Row, cells, columns, ranks
+from newscli.curation.rows import Row, columns, shown_rows
 from newscli.text import visible
 from newscli.urls import url_problem
 
@@ -57,12 +57,6 @@ def column_widths(names: list[str], cells: list[list[str]], total: int) -> dict[
     return widths
 
 
-def relative_scores(rows: Sequence[Row]) -> list[str]:
-    """Scores as a person reads them: 0 to 100, the best story shown being 100."""
-    best = max((score for _, score in rows), default=0.0)
-    return [str(round(100 * score / best)) if best > 0 else "0" for _, score in rows]
-
-
 def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
     from rich.style import Style
     from rich.table import Table
@@ -73,14 +67,7 @@ def write_table(rows: Sequence[Row], out: TextIO, ranked: bool) -> None:
         console.print(Text("No stories match."))
         return
     names = columns(ranked)
-    shown_cells = [
-        [visible(cell) for cell in cells(story, score, rank)]
-        for (story, score), rank in zip(rows, ranks(rows, ranked), strict=True)
-    ]
-    if ranked:
-        at = names.index("score")
-        for row, relative in zip(shown_cells, relative_scores(rows), strict=True):
-            row[at] = relative
+    shown_cells = [[visible(cell) for cell in row] for row in shown_rows(rows, ranked)]
     widths = column_widths(names, shown_cells, console.width)
     shown = [i for i, name in enumerate(names) if name in widths]
     table = Table(box=None, pad_edge=False, header_style="bold")

@@ -24,6 +24,7 @@ class Channel:
     updated: datetime
     self_link: str | None = None
     language: str | None = None
+    identity: str | None = None  # the feed's id when it has no address of its own
 
 
 def rss(channel: Channel, items: list[FeedItem]) -> bytes:
@@ -77,7 +78,7 @@ def _generator(channel: Channel, items: list[FeedItem]):  # type: ignore[no-unty
     feed = FeedGenerator()
     feed.load_extension("media")
     feed.load_extension("dc", atom=False, rss=True)  # dc:creator, RSS's author without e-mail
-    feed.id(channel.self_link or channel.link)
+    feed.id(channel.self_link or channel.identity or channel.link)
     feed.title(channel.title)
     if channel.self_link:
         feed.link(href=channel.self_link, rel="self")
