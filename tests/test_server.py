@@ -16,6 +16,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from conftest import BASE_ARTICLE, lint_json, splice
 
+SOURCE = "https://www.reuters.com/markets/base-story-for-tests"
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "newscli", "server"])
 
 
@@ -251,6 +252,23 @@ async def test_a_duplicate_on_disk_is_found_for_the_buffer(
     found = await opened(vscode, tmp_path / "new.md", BASE_ARTICLE)
     assert [d.code for d in found] == ["NC601"]
     assert "old.md" in found[0].message
+    # The range covers the value, so that an editor underlines it.
+    line = BASE_ARTICLE.splitlines().index(f"sourceUrl: {SOURCE}")
+    assert found[0].range == types.Range(
+        types.Position(line, len("sourceUrl: ")), types.Position(line, len(f"sourceUrl: {SOURCE}"))
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_malformed_suppression_is_underlined_whole(
+    vscode: LanguageClient, tmp_path: Path
+) -> None:
+    text = splice("quality: 70  # newscli: ignore[NC9999\n")
+    found = await opened(vscode, tmp_path / "a.md", text)
+    [malformed] = [d for d in found if d.code == "NC902"]
+    line = text.splitlines()[malformed.range.start.line]
+    assert malformed.range.end.line == malformed.range.start.line
+    assert malformed.range.end.character == len(line.rstrip()) > malformed.range.start.character
 
 
 @pytest.mark.asyncio

@@ -126,8 +126,14 @@ def _path(uri: str) -> Path:
 
 
 def span(finding: Finding, positions: TextPositions) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Where a finding starts and ends, as the editor counts."""
-    return positions.at(finding.line, finding.column), positions.at(*finding.end)
+    """Where a finding starts and ends, as the editor counts. A finding placed by line and
+    column alone (a duplicate sourceUrl, a malformed suppression) runs to the end of its
+    line's text, so that editors underline it."""
+    start = positions.at(finding.line, finding.column)
+    if finding.end_line:
+        return start, positions.at(*finding.end)
+    last = positions.line_end(finding.line)
+    return start, positions.at(finding.line, max(last, finding.column))
 
 
 def lsp_range(start: tuple[int, int], end: tuple[int, int]) -> types.Range:

@@ -37,6 +37,15 @@ class TextPositions:
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text) - self.shift
         return min(starts[index] + max(column, 1) - 1, end)
 
+    def line_end(self, line: int) -> int:
+        """The 1-based column, as newscli counts, just past the last character of a line that
+        is not white space."""
+        starts = self._yaml_starts
+        index = min(max(line, 1), len(starts)) - 1
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text) - self.shift
+        body = self.text[self.shift + starts[index] : self.shift + end]
+        return len(body.rstrip()) + 1
+
     def ours(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column, as newscli counts them, of an offset into its text."""
         line = bisect.bisect_right(self._yaml_starts, offset)
