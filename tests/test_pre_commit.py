@@ -21,10 +21,12 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    repo: Path, home: Path, hook: str = "newscli-lint"
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     return subprocess.run(
-        ["pre-commit", "try-repo", str(REPO), "newscli-lint"],
+        ["pre-commit", "try-repo", str(REPO), hook],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -73,3 +75,19 @@ def test_staged_repository_documents_do_not_fail_the_hook(tmp_path: Path) -> Non
     passed = try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def test_the_fix_hook_repairs_in_place_and_stops_the_commit_for_review(tmp_path: Path) -> None:
+    repo, home = tmp_path / "site", tmp_path / "pre-commit-home"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "new.md").write_text(splice("published: yes\n"))
+    git(repo, "add", "new.md")
+    first = try_repo(repo, home, "newscli-lint-fix")
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (repo / "new.md").read_text() == splice("published: true\n")
+    git(repo, "add", "new.md")
+    again = try_repo(repo, home, "newscli-lint-fix")
+    assert again.returncode == 0, again.stdout + again.stderr
+
