@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -374,3 +375,23 @@ def test_each_finding_links_to_its_rule(in_tmp: Path) -> None:
     assert rules[0]["helpUri"] == "https://example.org/rules#nc001-not-utf8"
     docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert "(#nc103-out-of-range)" in docs  # the anchor the link names
+
+
+def test_shell_completion_offers_rule_codes(tmp_path: Path) -> None:
+    env = {**os.environ, "_NEWSCLI_COMPLETE": "complete_bash"}
+
+    def completed(words: str) -> list[str]:
+        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1))
+        done = subprocess.run(
+            [sys.executable, "-m", "newscli"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        return done.stdout.split()
+
+    assert completed("newscli lint --select NC70") == [f"NC70{n}" for n in range(1, 6)]
+    assert completed("newscli links --ignore NC101,NC90") == ["NC101,NC901", "NC101,NC902"]
+    assert completed("newscli rule NC10")[:2] == ["NC101", "NC102"]

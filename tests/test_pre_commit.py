@@ -90,4 +90,3 @@ def test_the_fix_hook_repairs_in_place_and_stops_the_commit_for_review(tmp_path:
     git(repo, "add", "new.md")
     again = try_repo(repo, home, "newscli-lint-fix")
     assert again.returncode == 0, again.stdout + again.stderr
-

@@ -238,6 +238,20 @@ class Selection:
         }
 
 
+def rule_codes(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a rule code, or of the last of comma-separated ones: the codes that
+    start as typed, each with its name."""
+    from newscli.rules import RULES
+
+    done, comma, typed = incomplete.rpartition(",")
+    before = f"{done}{comma}"
+    return [
+        (f"{before}{code}", rule.name)
+        for code, rule in RULES.items()
+        if code.startswith(typed.upper())
+    ]
+
+
 def _codes(values: list[str] | None) -> list[str] | None:
     """Codes from repeated and comma-separated options: --select NC1,NC3 --select NC501."""
     if values is None:
@@ -251,16 +265,23 @@ def selection_options(
         typer.Option(
             help="Run only these rules (codes or prefixes); replaces the configured select.",
             rich_help_panel="Selection",
+            autocompletion=rule_codes,
         ),
     ] = None,
     extend_select: Annotated[
         list[str] | None,
-        typer.Option(help="Run these rules too (codes or prefixes).", rich_help_panel="Selection"),
+        typer.Option(
+            help="Run these rules too (codes or prefixes).",
+            rich_help_panel="Selection",
+            autocompletion=rule_codes,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(
-            help="Do not run these rules (codes or prefixes).", rich_help_panel="Selection"
+            help="Do not run these rules (codes or prefixes).",
+            rich_help_panel="Selection",
+            autocompletion=rule_codes,
         ),
     ] = None,
     exclude: Annotated[

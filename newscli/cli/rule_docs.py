@@ -11,7 +11,7 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import usage_error
-from newscli.cli.options import ColourOption, VerboseOption
+from newscli.cli.options import ColourOption, VerboseOption, rule_codes
 from newscli.console import make_console
 
 
@@ -67,7 +67,12 @@ def rules(
 
 @app.command()
 def rule(
-    code: Annotated[str, typer.Argument(help="A rule code (NC301) or name (invalid-url).")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="A rule code (NC301) or name (invalid-url).", autocompletion=rule_codes
+        ),
+    ],
     verbose: VerboseOption = False,
     color: ColourOption = None,
 ) -> None:
