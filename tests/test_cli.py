@@ -382,8 +382,9 @@ def test_shell_completion_offers_rule_codes(tmp_path: Path) -> None:
 
     def completed(words: str) -> list[str]:
         env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1))
+        script = Path(sys.executable).parent / "newscli"  # as installed: completion keys on it
         done = subprocess.run(
-            [sys.executable, "-m", "newscli"],
+            [str(script)],
             env=env,
             capture_output=True,
             text=True,
