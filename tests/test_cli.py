@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -396,3 +399,42 @@ def test_shell_completion_offers_rule_codes(tmp_path: Path) -> None:
     assert completed("newscli lint --select NC70") == [f"NC70{n}" for n in range(1, 6)]
     assert completed("newscli links --ignore NC101,NC90") == ["NC101,NC901", "NC101,NC902"]
     assert completed("newscli rule NC10")[:2] == ["NC101", "NC102"]
+
+
+def test_lint_watch_lints_again_when_an_article_changes(in_tmp: Path) -> None:
+    (in_tmp / "content").mkdir()
+    (in_tmp / "newscli.toml").write_text('roots = ["content"]\n')
+    article = write(in_tmp / "content", "a.md", BROKEN)
+    watching = subprocess.Popen(
+        [sys.executable, "-m", "newscli", "lint", "--watch", "--output-format", "concise"],
+        cwd=in_tmp,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    assert watching.stdout is not None and watching.stderr is not None
+    stderr = watching.stderr
+    errors = b""
+
+    def wait_for(count: int) -> None:
+        nonlocal errors
+        until = time.monotonic() + 60  # a safety net for a broken watcher, not a measure
+        while errors.count(b"newscli: watching") < count and time.monotonic() < until:
+            if select.select([stderr], [], [], 0.5)[0]:
+                errors += os.read(stderr.fileno(), 65536)
+        assert errors.count(b"newscli: watching") >= count, errors
+
+    try:
+        wait_for(1)
+        assert b"1 error, 0 warnings in 1 of 1 file." in errors
+        article.write_text(BROKEN.replace("quality: 150", "quality: 15"))
+        wait_for(2)
+        assert errors.split(b"newscli: watching")[1].endswith(b"No problems found in 1 file.\n")
+    finally:
+        watching.send_signal(signal.SIGINT)
+        watching.wait(30)
+        output = watching.stdout.read()
+        watching.stdout.close()
+        watching.stderr.close()
+    assert watching.returncode == 130
+    assert output.count(b"NC103") == 1  # the first run's finding, and none after the fix

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -31,7 +33,7 @@ from newscli.cli.options import (
 from newscli.text import visible
 
 if TYPE_CHECKING:
-    from newscli.config.projects import Project
+    from newscli.config.projects import Project, Projects
     from newscli.lint.results import Fixer, LintReport
 
 
@@ -140,6 +142,14 @@ def lint(
     ] = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Lint again each time an article or a configuration changes (Ctrl-C stops).",
+            rich_help_panel="Output",
+        ),
+    ] = False,
     output_file: Annotated[
         Path | None,
         typer.Option(
@@ -161,59 +171,111 @@ def lint(
     from newscli.lint.verdict import exit_code
     from newscli.lint.workers import default_jobs
 
-    found = projects(choice, selection.overrides())
-    targets = [path for path in paths or [] if str(path) != "-"]
-    if stdin_filename is not None and len(targets) == len(paths or []):
-        usage_error("--stdin-filename names the article read from standard input: add -")
-    work = assigned(found, targets, given=bool(paths), since=since, quiet=quiet)
-    stdin, home = None, None
-    if len(targets) < len(paths or []):  # "-": standard input, linted as the file it names
-        home = project_of(found, stdin_filename or Path.cwd())
-        work.groups.setdefault(home, [])
-        # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
-        content = sys.stdin.buffer.read(home.settings.max_file_size + 1)
-        stdin = run.StdinFile(stdin_filename or Path("-"), content)
-    fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
-    machine = output_format not in (LintFormat.full, LintFormat.concise) or output_file is not None
-
-    def check(project: Project, group: list[Path], nested: list[str]) -> LintReport:
-        cache = None if fixing is not None or no_cache else open_cache(project.settings)
-        return run.lint(
-            group,
-            project.settings,
-            stdin=stdin if project is home else None,
-            fixing=fixing,
-            jobs=jobs or default_jobs(),
-            cache=cache,
-            progress=progress,
-            nested=nested,
+    if watch and (fix or diff or output_file is not None or since or "-" in map(str, paths or [])):
+        usage_error(
+            "--watch reports on the files as they change: not with --fix, --diff, "
+            "--since, --output-file or -"
         )
 
-    with progress_bar("Checking articles", machine or quiet) as progress:
-        report = merged(each_project(found, work, check))
-    for folder in [] if quiet else report.empty:
-        note(f"newscli: warning: no article files found under {visible(folder)}")
-    if diff:
-        print_diffs(report)
-    elif report.stdin_output is not None:
-        # Fix-on-save, as `ruff check --fix -`: the fixed article on stdout, findings on stderr.
-        print_report(report, output_format, statistics, fixing=True, quiet=quiet, out=sys.stderr)
-        sys.stdout.buffer.write(report.stdin_output)
-        sys.stdout.flush()
-    elif output_file is not None:
-        try:
-            with open(output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
-                print_report(
-                    report, output_format, statistics, fixing=bool(fixing), quiet=quiet, out=out
-                )
-        except OSError as error:
-            usage_error(f"--output-file: cannot write {output_file}: {error.strerror or error}")
-    else:
-        print_report(report, output_format, statistics, fixing=fixing is not None, quiet=quiet)
-    if verbosity.verbose:
-        _print_work(report)
-    code = exit_code(report, strict=strict, diff=diff)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    def once() -> int:
+        found = projects(choice, selection.overrides())
+        targets = [path for path in paths or [] if str(path) != "-"]
+        if stdin_filename is not None and len(targets) == len(paths or []):
+            usage_error("--stdin-filename names the article read from standard input: add -")
+        work = assigned(found, targets, given=bool(paths), since=since, quiet=quiet)
+        stdin, home = None, None
+        if len(targets) < len(paths or []):  # "-": standard input, linted as the file it names
+            home = project_of(found, stdin_filename or Path.cwd())
+            work.groups.setdefault(home, [])
+            # One byte past the limit is enough to refuse it: /dev/zero is never read to the end.
+            content = sys.stdin.buffer.read(home.settings.max_file_size + 1)
+            stdin = run.StdinFile(stdin_filename or Path("-"), content)
+        fixing = run.Fixing(_fixer(unsafe_fixes), write=not diff) if fix or diff else None
+        machine = (
+            output_format not in (LintFormat.full, LintFormat.concise) or output_file is not None
+        )
+
+        def check(project: Project, group: list[Path], nested: list[str]) -> LintReport:
+            cache = None if fixing is not None or no_cache else open_cache(project.settings)
+            return run.lint(
+                group,
+                project.settings,
+                stdin=stdin if project is home else None,
+                fixing=fixing,
+                jobs=jobs or default_jobs(),
+                cache=cache,
+                progress=progress,
+                nested=nested,
+            )
+
+        with progress_bar("Checking articles", machine or quiet) as progress:
+            report = merged(each_project(found, work, check))
+        for folder in [] if quiet else report.empty:
+            note(f"newscli: warning: no article files found under {visible(folder)}")
+        if diff:
+            print_diffs(report)
+        elif report.stdin_output is not None:
+            # Fix-on-save, as `ruff check --fix -`: the fixed article on stdout, findings on stderr.
+            print_report(
+                report, output_format, statistics, fixing=True, quiet=quiet, out=sys.stderr
+            )
+            sys.stdout.buffer.write(report.stdin_output)
+            sys.stdout.flush()
+        elif output_file is not None:
+            try:
+                with open(output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
+                    print_report(
+                        report, output_format, statistics, fixing=bool(fixing), quiet=quiet, out=out
+                    )
+            except OSError as error:
+                usage_error(f"--output-file: cannot write {output_file}: {error.strerror or error}")
+        else:
+            print_report(report, output_format, statistics, fixing=fixing is not None, quiet=quiet)
+        if verbosity.verbose:
+            _print_work(report)
+        code = exit_code(report, strict=strict, diff=diff)
+        return 0 if exit_zero and code == 1 else code
+
+    if not watch:
+        raise typer.Exit(once())
+    _watch(once, paths or [], projects(choice, selection.overrides()))
+
+
+def _watch(once: Callable[[], int], paths: list[Path], found: Projects) -> None:
+    """Run ``once`` again whenever an article or a configuration file changes under the
+    projects of ``paths`` (the current project's without them); Ctrl-C ends it."""
+    from watchfiles import watch
+
+    roots = sorted({str(found.of(path).root) for path in paths} or {str(found.current().root)})
+    watched = ", ".join(visible(root) for root in roots)
+    once()
+    armed = False
+    # An empty set each second: the first says the watcher is armed, so that "watching" is
+    # never said before a change would be seen.
+    for changes in watch(
+        *roots,
+        watch_filter=_worth_linting,
+        debounce=200,
+        rust_timeout=1000,
+        yield_on_timeout=True,
+        raise_interrupt=True,
+    ):
+        if changes:
+            once()
+        if changes or not armed:
+            armed = True
+            note(f"newscli: watching {watched} for changes (Ctrl-C stops)")
+
+
+def _worth_linting(change: object, path: str) -> bool:
+    """An article or a configuration file, never the cache newscli writes itself."""
+    from newscli.config_files import CONFIG_FILES
+    from newscli.files.discovery import ARTICLE_SUFFIXES
+
+    if f"{os.sep}.newscli_cache" in path:
+        return False
+    name = os.path.basename(path)
+    return name.endswith(ARTICLE_SUFFIXES) or name in CONFIG_FILES or name.endswith(".json")
 
 
 def _fixer(unsafe: bool) -> Fixer:
