@@ -188,3 +188,14 @@ def test_amp_drop_lists_its_changes_in_line_order(
     (tmp_path / "a.md").write_text(splice(f"ampUrl: {amp}\ncdnAmpUrl: {cdn}\n"))
     out = CliRunner().invoke(app, ["amp", "--drop"]).stdout.splitlines()
     assert [line.split(":")[1] for line in out] == ["16", "17"]
+
+
+def test_amp_url_is_a_command_with_its_own_help_and_usage() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["amp", "url", "--help"])
+    assert result.exit_code == 0
+    assert "Usage: newscli amp url [OPTIONS] [URLS]..." in result.stdout
+    assert "--write" not in result.stdout  # the repair's options are not url's
+    repair = runner.invoke(app, ["amp", "--help"])
+    assert "Usage: newscli amp [OPTIONS] [PATHS]..." in repair.stdout
+    assert "--write" in repair.stdout

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from newscli.cli.app import app
 from newscli.cli.common import assigned, count, each_project, note, projects, usage_error
@@ -20,15 +22,50 @@ if TYPE_CHECKING:
     from newscli.fix.amp_plan import Change, Repair
 
 
-@app.command()
+class _AmpGroup(TyperGroup):
+    """``newscli amp`` repairs the paths it is given, and ``newscli amp url`` is a command of
+    its own: anything but ``url`` first on the line goes to the repair, which the usage line
+    then names ``newscli amp``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = [_REPAIR, *args]
+        return super().parse_args(ctx, args)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        return ("" if name == _REPAIR else name), command, rest
+
+
+class _BareContext(click.Context):
+    @property
+    def command_path(self) -> str:
+        return super().command_path.rstrip()  # "newscli amp", not "newscli amp " and a name
+
+
+class _RepairCommand(TyperCommand):
+    context_class = _BareContext
+
+
+_REPAIR = "repair"
+amp_app = typer.Typer(
+    cls=_AmpGroup,
+    name="amp",
+    help="Derive each cdnAmpUrl from its ampUrl, decode AMP Cache source URLs, or --drop AMP "
+    "links; `newscli amp url` prints the AMP Cache URL of any URL.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(amp_app)
+
+
+@amp_app.command(_REPAIR, hidden=True, cls=_RepairCommand)
 @with_config
 def amp(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Article files or folders (default: the content roots); or `url` followed by "
-            "URLs (or none, to read one a line from stdin) to print their AMP Cache URLs."
-        ),
+        typer.Argument(help="Article files or folders (default: the content roots)."),
     ] = None,
     *,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes.")] = False,
@@ -47,9 +84,7 @@ def amp(
 
     Without --write it only prints the plan (file, field, old and new value).
     `newscli amp url URL...` prints the AMP Cache URL of each URL instead (or of each line
-    piped in)."""
-    if paths and paths[0] == "url":
-        raise typer.Exit(_print_cache_urls(paths[1:]))
+    piped in); see `newscli amp url --help`."""
     from newscli.fix.amp_plan import repair_files
 
     found = projects(choice)
@@ -112,6 +147,20 @@ def _describe_change(change: Change) -> str:
 
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
+
+
+@amp_app.command("url")
+def amp_url(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(help="URLs of AMP pages (none: one a line from standard input)."),
+    ] = None,
+    verbose: VerboseOption = False,
+    color: ColourOption = None,
+) -> None:
+    """Print the AMP Cache URL of each URL, as cdnAmpUrl holds it (exit 1 for any URL that
+    has none)."""
+    raise typer.Exit(_print_cache_urls(urls or []))
 
 
 def _print_cache_urls(urls: list[str]) -> ExitCode:
