@@ -143,7 +143,7 @@ def _story(
     return {
         "title": title,
         "sourceUrl": source,
-        "publishedDateTime": published_at(meta.published, choices.timezone, page_url),
+        "publishedDateTime": _published(meta, choices, page_url, notes),
         "type": choices.type or settings.types[0],
         "provider": {"name": _plain(provider) or domain, "domain": domain},
     }
@@ -215,6 +215,20 @@ def excerpt(description: str) -> str:
         return text
     cut = text[: MAX_EXCERPT - 3].rsplit(" ", 1)[0].rstrip(" ,;:.")
     return f"{cut}..."
+
+
+def _published(meta: Metadata, choices: Choices, page_url: str, notes: list[str]) -> str:
+    """The publication time; a date only the URL gives has no time of day, so it is midnight
+    in --timezone, said so, or refused without one."""
+    if meta.sources.get("published", "").startswith("the date in the URL"):
+        if choices.timezone is None:
+            raise AddError(
+                f"{page_url}: the page gives no publication time but the date in its URL "
+                f"({meta.published}), which has no time of day: give --timezone to take "
+                "midnight there, or add the time by hand"
+            )
+        notes.append(f"{page_url}: the publication time is the date in the URL, at midnight")
+    return published_at(meta.published, choices.timezone, page_url)
 
 
 def published_at(text: str | None, timezone: tzinfo | None, page_url: str) -> str:

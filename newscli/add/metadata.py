@@ -50,6 +50,39 @@ class Metadata:
     site_name: str | None = None
     publisher: str | None = None
     images: list[Image] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # field: where on the page it was
+
+
+# Where a page may give its publication time, most reliable first (after JSON-LD): the meta
+# names publishers, Dublin Core, Parse.ly, Sailthru and citation tags use.
+_DATE_NAMES = (
+    "article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "original-publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "date",
+)
+# A date in the URL's path, as many sites write it: /2013/11/27/, /2023-11-17/, /20231117/.
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>0[1-9]|1[0-2])[/-](?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    r"|/(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
 
 
 def with_sizes(images: list[Image], head: Callable[[str], bytes | None]) -> list[Image]:
@@ -76,32 +109,139 @@ def with_sizes(images: list[Image], head: Callable[[str], bytes | None]) -> list
     return sized
 
 
-def read_metadata(html: str) -> Metadata:
+def read_metadata(html: str, url: str = "") -> Metadata:
+    """What the page at ``url`` says of itself, each field from the most reliable source
+    that gives it, and where that was (``sources``)."""
     tree = LexborHTMLParser(html)
-    found = Metadata()
-    article = next(_json_ld_articles(tree), None)
+    article = next(_json_ld_articles(tree), None) or {}
     meta = _meta_tags(tree)
-    if article is not None:
-        found.title = _ld_text(article.get("headline")) or _ld_text(article.get("name"))
-        found.description = _ld_text(article.get("description"))
-        found.published = _text(article.get("datePublished"))
-        found.publisher = _name(article.get("publisher"))
-        found.images = list(_ld_images(article.get("image")))
-    found.title = found.title or meta.get("og:title") or meta.get("twitter:title")
-    found.description = (
-        found.description or meta.get("og:description") or meta.get("twitter:description")
-    )
-    found.published = found.published or meta.get("article:published_time")
-    found.site_name = meta.get("og:site_name")
-    if not found.images:
-        twitter = meta.get("twitter:image")
-        found.images = _og_images(tree) or ([Image(twitter)] if twitter else [])
+    items = _itemprops(tree)
     title = tree.css_first("title")
-    found.title = found.title or (_text(title.text()) if title is not None else None)
-    found.description = found.description or meta.get("description")
-    found.canonical = _link(tree, "canonical") or meta.get("og:url")
-    found.amp = _link(tree, "amphtml")
+    found = Metadata()
+    chosen = _Choice(found.sources)
+    found.title = chosen.first(
+        "title",
+        ("JSON-LD headline", _ld_text(article.get("headline"))),
+        ("JSON-LD name", _ld_text(article.get("name"))),
+        ("og:title", meta.get("og:title")),
+        ("twitter:title", meta.get("twitter:title")),
+        ("<title>", _text(title.text()) if title is not None else None),
+        ("<h1>", _first_text(tree, "h1")),
+    )
+    found.description = chosen.first(
+        "description",
+        ("JSON-LD description", _ld_text(article.get("description"))),
+        ("og:description", meta.get("og:description")),
+        ("twitter:description", meta.get("twitter:description")),
+        ("<meta name=description>", meta.get("description")),
+    )
+    found.published = chosen.first(
+        "published",
+        ("JSON-LD datePublished", _text(article.get("datePublished"))),
+        *((f"<meta {name}>", meta.get(name)) for name in _DATE_NAMES),
+        ("itemprop datePublished", items.get("datepublished")),
+        ("<time pubdate>", _time(tree, "time[pubdate]")),
+        ("<time datetime>", _time(tree, "article time[datetime]") or _time(tree, "time[datetime]")),
+        ("JSON-LD dateCreated", _text(article.get("dateCreated"))),
+        ("the date in the URL (no time of day)", _url_date(url)),
+    )
+    found.publisher = chosen.first(
+        "publisher",
+        ("JSON-LD publisher", _name(article.get("publisher"))),
+        ("itemprop publisher", items.get("publisher")),
+    )
+    found.site_name = chosen.first(
+        "site_name",
+        ("og:site_name", meta.get("og:site_name")),
+        ("<meta application-name>", meta.get("application-name")),
+        ("twitter:site", _handle(meta.get("twitter:site"))),
+    )
+    ld_images = list(_ld_images(article.get("image")))
+    twitter = meta.get("twitter:image") or meta.get("twitter:image:src")
+    image_link = _link(tree, "image_src")
+    for source, images in (
+        ("JSON-LD image", ld_images),
+        ("og:image", _og_images(tree)),
+        ("twitter:image", [Image(twitter)] if twitter else []),
+        ("<link rel=image_src>", [Image(image_link)] if image_link else []),
+    ):
+        if images:
+            found.images = images
+            found.sources["images"] = source
+            break
+    found.canonical = chosen.first(
+        "canonical",
+        ("<link rel=canonical>", _link(tree, "canonical")),
+        ("og:url", meta.get("og:url")),
+    )
+    found.amp = chosen.first("amp", ("<link rel=amphtml>", _link(tree, "amphtml")))
     return found
+
+
+@dataclass(slots=True)
+class _Choice:
+    """The first value that a page gives for a field, noting where it was."""
+
+    sources: dict[str, str]
+
+    def first(self, name: str, *candidates: tuple[str, str | None]) -> str | None:
+        for source, value in candidates:
+            if value:
+                self.sources[name] = source
+                return value
+        return None
+
+
+def _itemprops(tree: LexborHTMLParser) -> dict[str, str]:
+    """The first value of each microdata ``itemprop``: a ``content`` or ``datetime``
+    attribute, else the element's text (a publisher's name)."""
+    found: dict[str, str] = {}
+    for node in tree.css("[itemprop]"):
+        name = (node.attributes.get("itemprop") or "").strip().lower()
+        if not name or name in found:
+            continue
+        value = (
+            _text(node.attributes.get("content"))
+            or _text(node.attributes.get("datetime"))
+            or (
+                _text(node.text())
+                if name != "publisher" or not node.css_first("[itemprop]")
+                else None
+            )
+        )
+        if name == "publisher":
+            inner = node.css_first('[itemprop="name"]')
+            value = _text(inner.attributes.get("content") or inner.text()) if inner else value
+        if value and len(value) < 300:
+            found[name] = value
+    return found
+
+
+def _time(tree: LexborHTMLParser, selector: str) -> str | None:
+    node = tree.css_first(selector)
+    return _text(node.attributes.get("datetime")) if node is not None else None
+
+
+def _first_text(tree: LexborHTMLParser, selector: str) -> str | None:
+    node = tree.css_first(selector)
+    return _text(node.text()) if node is not None else None
+
+
+def _url_date(url: str) -> str | None:
+    """The date a URL's path spells, as ``YYYY-MM-DD`` (a date, without a time of day)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    match = _URL_DATE.search(path)
+    if match is None:
+        return None
+    year = match["year"] or match["y"]
+    month = match["month"] or match["m"]
+    day = match["day"] or match["d"]
+    return f"{year}-{month}-{day}"
+
+
+def _handle(value: str | None) -> str | None:
+    """A site's Twitter handle as a name (``@Reuters`` → ``Reuters``)."""
+    return value.lstrip("@") or None if value else None
 
 
 def _json_ld_articles(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
@@ -190,7 +330,7 @@ def _name(value: Any) -> str | None:
 def _whole(value: Any) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         number = int(value.strip())
         return number if 0 < number < 100_000 else None
     if isinstance(value, dict):  # schema.org QuantitativeValue

@@ -16,7 +16,7 @@ import typer
 
 from newscli.cli.app import app
 from newscli.cli.common import count, note, project_of, projects, usage_error
-from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, with_config
+from newscli.cli.options import ColourOption, ConfigChoice, VerboseOption, verbosity, with_config
 from newscli.cli.web_access import (
     CaFileOption,
     ConnectToOption,
@@ -221,6 +221,9 @@ class _Adding:
         )
         for text in notes:
             note(f"newscli: warning: {visible(text)}")
+        if verbosity.verbose or self.dry_run:
+            for name, source in pages[0][0].sources.items():
+                note(f"newscli: {visible(url)}: {_FIELDS.get(name, name)} from {source}")
         with self.lock:
             path = article_path(fields, self.folder)
             article = checked_text(fields, path, self.settings)
@@ -229,6 +232,17 @@ class _Adding:
                 return ""
             write_article(article, path)
         return f"Wrote {visible(str(path))}."
+
+
+# The names the page's fields have in the article, for saying where each came from.
+_FIELDS = {
+    "published": "publishedDateTime",
+    "canonical": "sourceUrl",
+    "amp": "ampUrl",
+    "publisher": "provider.name",
+    "site_name": "provider.name (site name)",
+    "description": "excerpt",
+}
 
 
 def _listed(source: Path | None) -> list[str]:
@@ -262,12 +276,12 @@ def _page(http: Client, url: str, limits: Limits, html: Path | None) -> tuple[Me
         saved = read_file(html, limits.max_bytes)  # a regular file, as large as a page may be
         if isinstance(saved, Unreadable):
             raise AddError(f"{html}: {saved.reason}")
-        return read_metadata(decoded(saved.data, "utf-8")), url
+        return read_metadata(decoded(saved.data, "utf-8"), url), url
     try:
         page = fetch_page(http, url, limits)
     except FetchError as error:
         raise AddError(str(error)) from None
-    meta = read_metadata(page.text)
+    meta = read_metadata(page.text, page.url)
     meta.images = with_sizes(meta.images, lambda image: _image_head(http, limits, page.url, image))
     return meta, page.url
 
