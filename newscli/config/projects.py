@@ -95,10 +95,15 @@ class Projects:
         assignment = Assignment() if into is None else into
         paths = list(paths)
         anchors = [self._anchor(os.path.abspath(p), _folder_of(os.path.abspath(p))) for p in paths]
-        implicit = [anchor for kind, anchor in anchors if kind == _IMPLICIT]
+        # Of several folders named, the outermost is the project (each folder asked once).
+        implicit = sorted({anchor for kind, anchor in anchors if kind == _IMPLICIT}, key=len)
+        outermost = {
+            folder: next(outer for outer in implicit if _inside(folder, outer))
+            for folder in implicit
+        }
         for path, (kind, anchor) in zip(paths, anchors, strict=True):
-            if kind == _IMPLICIT:  # of several folders named, the outermost is the project
-                anchor = min((a for a in implicit if _inside(anchor, a)), key=len)
+            if kind == _IMPLICIT:
+                anchor = outermost[anchor]
             project = self._project((kind, anchor))
             reason = _left_out(path, project.settings, assignment, project)
             if reason is not None and named:
