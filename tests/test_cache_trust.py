@@ -205,3 +205,73 @@ def test_a_cache_folder_whose_name_is_not_utf8_means_no_cache(
     first = lint()
     assert first[0] == 1 and "NC103" in first[1]
     assert lint() == first
+
+
+def many(folder: Path, count: int = 300) -> Path:
+    """``count`` articles, one with a finding, old enough to be cached; the cache filled and
+    proven used once; enough entries for the files table to need interior b-tree pages."""
+    for index in range(count):
+        fragment = "quality: 150\n" if index == 7 else ""
+        path = folder / f"a{index:04d}.md"
+        path.write_text(
+            splice(f"sourceUrl: https://www.reuters.com/markets/story-{index}\n{fragment}")
+            + "Body. " * 60
+        )
+        settle(path)
+    lint()
+    assert cache_hits(lint("--verbose")[2]) == count
+    [cache_file] = (folder / CACHE).glob("lint-*.sqlite")
+    return cache_file
+
+
+def loop_btree(cache_file: Path, name: str) -> None:
+    """Point the right-most child of a b-tree's interior root page back at the root itself,
+    as a damaged or crafted file may: a scan then repeats rows before SQLite says so."""
+    import struct
+
+    with sqlite3.connect(cache_file) as db:
+        (root,) = db.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
+        ).fetchone()
+    db.close()
+    data = bytearray(cache_file.read_bytes())
+    page_size = struct.unpack(">H", data[16:18])[0]
+    at = (root - 1) * page_size + (100 if root == 1 else 0)
+    assert data[at] in (0x02, 0x05), "the b-tree needs an interior root for this test"
+    data[at + 8 : at + 12] = struct.pack(">I", root)
+    cache_file.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("tree", ["files", "files_by_url"])
+def test_a_b_tree_that_loops_on_itself_is_discarded_and_rebuilt(in_tmp: Path, tree: str) -> None:
+    cache_file = many(in_tmp)
+    honest = lint("--no-cache")
+    one_file = lint("--no-cache", "a0100.md")
+    loop_btree(cache_file, tree)
+    code, out, err = lint("--verbose")
+    assert (code, out) == honest[:2]  # no false NC601 from repeated rows
+    assert "300 files checked" in err
+    assert lint("a0100.md")[:2] == one_file[:2]
+    rebuilt = lint("--verbose")
+    assert rebuilt[:2] == honest[:2]
+    assert cache_hits(lint("--verbose")[2]) == 300  # the cache is whole again
+
+
+def test_a_damaged_cache_is_said_under_verbose(in_tmp: Path) -> None:
+    loop_btree(many(in_tmp), "files")
+    assert "results cache damaged, ignored and rebuilt: 1" in lint("--verbose")[2]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "lying header"])
+def test_a_truncated_or_lying_database_gives_the_honest_report(in_tmp: Path, damage: str) -> None:
+    cache_file = many(in_tmp)
+    honest = lint("--no-cache")
+    data = bytearray(cache_file.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    else:
+        data[28:32] = (10**6).to_bytes(4, "big")  # claims a million pages
+        data[56:60] = (7).to_bytes(4, "big")  # and a text encoding SQLite has no such code for
+    cache_file.write_bytes(bytes(data))
+    assert lint()[:2] == honest[:2]
+    assert lint()[:2] == honest[:2]

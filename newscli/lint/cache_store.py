@@ -10,6 +10,8 @@ a moment for the other run is skipped.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -43,15 +45,17 @@ class Store:
     """One cache database. Every method gives nothing rather than fail: a database that
     errs is given up for the rest of the run."""
 
-    def __init__(self, connection: sqlite3.Connection | None) -> None:
+    def __init__(self, connection: sqlite3.Connection | None, path: Path | None = None) -> None:
         self._db = connection
+        self.path = path
+        self.damaged = False  # it answered something no intact database would: rebuild it
 
     @classmethod
     def open(cls, folder: Path, name: str) -> Store:
         """The database ``folder/name``, made (with the folder and its .gitignore) when
         missing or not exactly this module's; a store that holds nothing when neither can be
         done safely."""
-        return cls(open_database(folder, name, LAYOUT))
+        return cls(open_database(folder, name, LAYOUT), folder / name)
 
     @property
     def usable(self) -> bool:
@@ -63,15 +67,9 @@ class Store:
             self._db = None
 
     def all_files(self) -> Iterator[Row]:
-        """Every entry, in path order, a batch at a time."""
-        if self._db is None:
-            return
-        try:
-            cursor = self._db.execute(f"SELECT {FILE_COLUMNS} FROM files")
-            while batch := cursor.fetchmany(1000):
-                yield from batch
-        except sqlite3.Error:
-            self.close()  # not what it seemed: nothing more is read from it
+        """Every entry, in path order: read whole and checked before any is used, since a
+        damaged file can repeat rows for a while before SQLite reports it."""
+        yield from self._rows(f"SELECT {FILE_COLUMNS} FROM files")
 
     def files(self, paths: list[str]) -> Iterator[Row]:
         paths = [path for path in paths if storable((path,))]  # the others are never stored
@@ -130,14 +128,32 @@ class Store:
             return False
         return True
 
+    def discard(self) -> None:
+        """Delete a damaged database, so that the next run builds it anew."""
+        self.close()
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+
     def _rows(self, query: str, parameters: Iterable[Any] = ()) -> Iterator[Row]:
+        """The rows of a query, all read before any is given: an error on the way, or a key
+        given twice (each query's first column is a table's key), gives none, and marks the
+        database damaged unless it was only busy."""
         parameters = list(parameters)
         if self._db is None or not storable(parameters):
             return  # nothing stored can match text SQLite cannot hold
         try:
             rows = self._db.execute(query, parameters).fetchall()
+        except sqlite3.OperationalError:
+            self.close()  # busy or unreadable now: nothing more is read from it
+            return
         except sqlite3.Error:
-            self.close()  # not what it seemed: nothing more is read from it
+            self.damaged = True
+            self.close()
+            return
+        if len({row[0] for row in rows}) != len(rows) and not query.startswith("SELECT 1"):
+            self.damaged = True
+            self.close()
             return
         yield from rows
 

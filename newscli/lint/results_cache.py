@@ -229,6 +229,9 @@ class ResultsCache:
             if self.whole:
                 gone = (path for path in self.rows if path not in self.seen)
                 self.changes.gone.update(path for path in gone if path not in linted)
+        if self.store.damaged:  # nothing it said was used: start again from nothing
+            self.store.discard()
+            return
         if self.changes:
             self.store.save(self.changes)
         self.store.close()

@@ -35,6 +35,7 @@ from newscli.settings import Settings
 
 INDEXED = "others compared through the index"
 SCANNED = "others read for the collection"  # from the disk, or the cache when unchanged
+DAMAGED = "results cache damaged, ignored and rebuilt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +239,8 @@ def lint(
         if walked_roots:
             cache.walked(folders)
         cache.save(prune=walked_roots, linted=linted)
+        if cache.store.damaged:
+            run.report.tally[DAMAGED] = 1
     return run.finish([*collection, *unsaved], rules)
 
 
