@@ -22,6 +22,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from newscli.cli import load
 from newscli.config.keys import load_extension
 from newscli.findings import Finding
 from newscli.lint.run import lint
@@ -29,6 +30,7 @@ from newscli.rules import Example
 from newscli.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
+load([])  # every command on the app the tests invoke, as `newscli --help` has them
 
 # Hypothesis keeps neither its example database nor its other files in the checkout.
 hypothesis_settings.register_profile("newscli", database=None)

@@ -72,6 +72,9 @@ def main() -> None:
     verbosity.verbose = False
     colour.mode = "auto"
     try:
+        from newscli.cli.commands import load
+
+        load(sys.argv[1:])
         app()
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
