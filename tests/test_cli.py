@@ -438,3 +438,20 @@ def test_lint_watch_lints_again_when_an_article_changes(in_tmp: Path) -> None:
         watching.stderr.close()
     assert watching.returncode == 130
     assert output.count(b"NC103") == 1  # the first run's finding, and none after the fix
+
+
+def test_lint_watch_never_watches_the_file_system_root(tmp_path: Path) -> None:
+    # A path that does not exist, outside any project, has "/" for its project root.
+    done = subprocess.run(
+        [sys.executable, "-m", "newscli", "lint", "--watch", "/nonexistent-folder/a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "NC011" in done.stdout  # linted once, as asked
+    assert "newscli: --watch: no folder to watch" in done.stderr
+    assert "internal error" not in done.stderr

@@ -122,7 +122,7 @@ def feed(
     raise typer.Exit(ExitCode.FINDINGS if strict and chosen.skipped else ExitCode.OK)
 
 
-def _identity(link: str, options: StoryOptions, by: object, limit: int) -> str:
+def _identity(link: str, options: StoryOptions, by: FeedOrder, limit: int) -> str:
     """An id of the feed's own for a feed with no address: the site's link and the choice of
     stories, so that two feeds of one site (two topics) never share one."""
     from urllib.parse import urlencode
@@ -141,7 +141,7 @@ def _identity(link: str, options: StoryOptions, by: object, limit: int) -> str:
             )
             if value is not None
         ),
-        ("by", str(getattr(by, "value", by))),
+        ("by", by.value),
         ("limit", str(limit)),
     ]
     return f"{link.partition('#')[0]}#newscli-feed?{urlencode(chosen)}"

@@ -246,14 +246,16 @@ def _watch(once: Callable[[], int], paths: list[Path], found: Projects) -> None:
     projects of ``paths`` (the current project's without them); Ctrl-C ends it."""
     from watchfiles import watch
 
-    roots = sorted({str(found.of(path).root) for path in paths} or {str(found.current().root)})
-    watched = ", ".join(visible(root) for root in roots)
+    watched = _watched(paths, found)
     once()
+    if not watched:
+        usage_error("--watch: no folder to watch (the file system's root is not watched)")
+    shown = ", ".join(visible(path) for path in watched)
     armed = False
     # An empty set each second: the first says the watcher is armed, so that "watching" is
     # never said before a change would be seen.
     for changes in watch(
-        *roots,
+        *watched,
         watch_filter=_worth_linting,
         debounce=200,
         rust_timeout=1000,
@@ -264,16 +266,22 @@ def _watch(once: Callable[[], int], paths: list[Path], found: Projects) -> None:
             once()
         if changes or not armed:
             armed = True
-            note(f"newscli: watching {watched} for changes (Ctrl-C stops)")
+            note(f"newscli: watching {shown} for changes (Ctrl-C stops)")
+
+
+def _watched(paths: list[Path], found: Projects) -> list[str]:
+    """The roots of the projects of ``paths`` (the current project without them), where their
+    articles and configuration files are; never the file system's root."""
+    projects = [project_of(found, path) for path in paths] or [project_of(found, Path.cwd())]
+    roots = {str(project.root) for project in projects}
+    return sorted(root for root in roots if os.path.isdir(root) and os.path.dirname(root) != root)
 
 
 def _worth_linting(change: object, path: str) -> bool:
-    """An article or a configuration file, never the cache newscli writes itself."""
+    """An article, a configuration file or a schema; never what newscli writes itself."""
     from newscli.config_files import CONFIG_FILES
     from newscli.files.discovery import ARTICLE_SUFFIXES
 
-    if f"{os.sep}.newscli_cache" in path:
-        return False
     name = os.path.basename(path)
     return name.endswith(ARTICLE_SUFFIXES) or name in CONFIG_FILES or name.endswith(".json")
 

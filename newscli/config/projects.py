@@ -105,7 +105,7 @@ class Projects:
             if kind == _IMPLICIT:
                 anchor = outermost[anchor]
             project = self._project((kind, anchor))
-            reason = _left_out(path, project.settings, assignment, project)
+            reason = _left_out(path, assignment, project)
             if reason is not None and named:
                 assignment.skipped.append(Skipped(display_path(path), reason))
         return assignment
@@ -166,17 +166,17 @@ class Projects:
 _CONFIG, _GIT, _IMPLICIT = "configuration", "git", "folder"
 
 
-def _left_out(
-    path: Path, settings: Settings, assignment: Assignment, project: Project
-) -> str | None:
+def _left_out(path: Path, assignment: Assignment, project: Project) -> str | None:
     """Add what ``path`` contributes to ``assignment``; or say why it contributes nothing."""
+    settings = project.settings
     text = os.fspath(path)
     absolute = os.path.abspath(text)
     if not os.path.lexists(text):
         assignment.add(project, path)
         return None
-    if any(_inside(absolute, pseudo) for pseudo in PSEUDO_FILE_SYSTEMS):
-        return f"is in {_pseudo_of(absolute)}, which holds no files to read: not checked"
+    pseudo = next((name for name in PSEUDO_FILE_SYSTEMS if _inside(absolute, name)), None)
+    if pseudo is not None:
+        return f"is in {pseudo}, which holds no files to read: not checked"
     if settings.is_excluded(text):
         return "is excluded by the exclude settings: not checked"
     if settings.within_roots(text):
@@ -189,10 +189,6 @@ def _left_out(
         return None
     shown = ", ".join(display_path(root) for root in settings.roots)
     return f"is outside the content roots ({shown}): not checked"
-
-
-def _pseudo_of(absolute: str) -> str:
-    return next(pseudo for pseudo in PSEUDO_FILE_SYSTEMS if _inside(absolute, pseudo))
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from newscli.settings import Settings
-
 
 class Excluded(Protocol):
     """What to skip: a path named on the command line, or an entry met while walking (its
@@ -203,12 +201,6 @@ class Walk:
 
 
 _FILE, _FOLDER = object(), object()
-
-
-def articles_among(paths: Iterable[Path], settings: Settings) -> list[Path]:
-    """The paths that may be articles: a file named outside every content root is not one (a
-    hook is handed every staged Markdown file), as ruff's force-exclude skips such files."""
-    return [path for path in paths if os.path.isdir(path) or settings.within_roots(path)]
 
 
 def locate(paths: Iterable[Path | str]) -> list[tuple[str, str]]:

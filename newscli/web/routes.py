@@ -89,7 +89,7 @@ def _refused(host: str, address: str, why: str) -> httpcore.ConnectError:
     )
 
 
-def _checked(host: str, port: int, found: list[Any]) -> str:
+def _checked(host: str, found: list[Any]) -> str:
     """The first address ``host`` resolved to, when it may be connected to."""
     if not found:
         raise httpcore.ConnectError(f"{host} resolves to no address")
@@ -178,7 +178,7 @@ class GuardedBackend(httpcore.SyncBackend):
                 found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             except (OSError, UnicodeError) as error:
                 raise httpcore.ConnectError(f"{host} cannot be resolved: {error}") from None
-            host = _checked(host, port, found)
+            host = _checked(host, found)
         stream = super().connect_tcp(host, port, _left(timeout), local_address, socket_options)
         return _BoundedStream(stream)
 
@@ -206,5 +206,5 @@ class AsyncGuardedBackend(httpcore.AnyIOBackend):
                 found = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             except (OSError, UnicodeError) as error:
                 raise httpcore.ConnectError(f"{host} cannot be resolved: {error}") from None
-            host = _checked(host, port, list(found))
+            host = _checked(host, list(found))
         return await super().connect_tcp(host, port, timeout, local_address, socket_options)
