@@ -449,7 +449,6 @@ def test_lint_watch_never_watches_the_file_system_root(tmp_path: Path) -> None:
         text=True,
         check=False,
         stdin=subprocess.DEVNULL,
-        timeout=120,
     )
     assert done.returncode == 2
     assert "NC011" in done.stdout  # linted once, as asked
